@@ -1,0 +1,57 @@
+/**
+ * All configuration, read once from the environment (and .env) and validated with zod.
+ * A bad value stops start-up with a message that names the variable.
+ */
+import { z } from 'zod';
+import { describeZodError } from './describeZodError';
+import { closureDatesSchema, weeklyHoursSchema } from './weeklyHours';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: optionalText,
+
+  DIRECTLINE_SECRET: optionalText,
+  DIRECTLINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
+  DIRECTLINE_TOKEN_MINUTES: positiveInt(30),
+
+  SERVICE_NAME: z.string().min(1).default('Family Rights Group'),
+  ADVICE_LINE_PHONE: z.string().regex(/^[0-9 +]{3,20}$/, 'a phone number such as 0808 801 0366').default('0808 801 0366'),
+  ADVICE_FORM_URL: z.url().default('https://frg.org.uk/get-help-and-advice/'),
+  TIME_ZONE: z.literal('Europe/London').default('Europe/London'),
+  WEBCHAT_HOURS: weeklyHoursSchema.prefault('Mon,Wed 13:00-15:00'),
+  ADVICE_LINE_HOURS: weeklyHoursSchema.prefault('Mon-Fri 09:30-15:00'),
+  EXTRA_CLOSURES: closureDatesSchema.prefault(''),
+
+  HANDOFF_ACCEPT_MINUTES: positiveInt(10),
+  HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),
+  RETENTION_DAYS: positiveInt(30),
+  CONVERSATION_IDLE_HOURS: positiveInt(24),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from an environment-like object; throws a ConfigError naming bad variables. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeZodError(parsed.error)}`);
+  if (parsed.data.MicrosoftAppId && !parsed.data.MicrosoftAppPassword && parsed.data.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('Invalid configuration: MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  return parsed.data;
+}

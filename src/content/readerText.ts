@@ -1,0 +1,29 @@
+/**
+ * The text a reader actually sees, from our small Markdown subset: headings, paragraphs,
+ * "- " bullets, **bold** and [links](url). Used for readability checks and for channels
+ * that show plain text (SMS).
+ */
+const LINK = /\[([^\]]+)\]\(([^)]+)\)/g;
+
+/** Plain text with each heading, bullet and paragraph ending as its own sentence. */
+export function toReaderText(markdown: string): string {
+  return markdown
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^#+\s*/, '').replace(/^\s*[-*]\s+/, '').replace(/^\s*\d+\.\s+/, ''))
+    .map((line) => stripInline(line).trim())
+    .filter(Boolean)
+    .map((line) => (/[.!?:]$/.test(line) ? line : `${line}.`))
+    .join(' ');
+}
+
+export function stripInline(text: string): string {
+  return text.replace(LINK, '$1').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/_([^_]+)_/g, '$1');
+}
+
+/** Plain text for channels without Markdown: links become "text (url)", bullets keep a dash. */
+export function toPlainMessage(markdown: string): string {
+  return markdown
+    .replace(LINK, (_m, text: string, url: string) => (text === url ? url : `${text} (${url})`))
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/^#+\s*/gm, '');
+}

@@ -1,0 +1,36 @@
+/** Says weekly opening hours the way people say them: "Monday to Friday, 9.30am to 3pm". */
+import { TimeRange, WeeklyHours } from '../config/weeklyHours';
+
+const DAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+export function dayName(isoWeekday: number): string {
+  return DAY_NAMES[isoWeekday];
+}
+
+export function clockTime(minutesAfterMidnight: number): string {
+  const h = Math.floor(minutesAfterMidnight / 60);
+  const m = minutesAfterMidnight % 60;
+  const suffix = h < 12 ? 'am' : 'pm';
+  const hour12 = h % 12 === 0 ? 12 : h % 12;
+  return m ? `${hour12}.${String(m).padStart(2, '0')}${suffix}` : `${hour12}${suffix}`;
+}
+
+function describeDays(days: number[]): string {
+  const consecutive = days.length > 2 && days.every((d, i) => i === 0 || d === days[i - 1] + 1);
+  if (consecutive) return `${dayName(days[0])} to ${dayName(days[days.length - 1])}`;
+  const names = days.map(dayName);
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function describeRanges(ranges: readonly TimeRange[]): string {
+  return ranges.map((r) => `${clockTime(r.start)} to ${clockTime(r.end)}`).join(' and ');
+}
+
+export function describeWeeklyHours(hours: WeeklyHours): string {
+  const groups = new Map<string, number[]>();
+  for (const [day, ranges] of [...hours.entries()].sort((a, b) => a[0] - b[0])) {
+    const key = describeRanges(ranges);
+    groups.set(key, [...(groups.get(key) ?? []), day]);
+  }
+  return [...groups.entries()].map(([times, days]) => `${describeDays(days)}, ${times}`).join('; ');
+}

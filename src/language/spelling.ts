@@ -1,0 +1,65 @@
+/**
+ * Mends misspelt words against a known vocabulary. Candidates come from a symmetric-delete
+ * index (words with one letter removed), so lookups stay fast with large vocabularies; the
+ * edit distance itself comes from fastest-levenshtein.
+ */
+import { distance } from 'fastest-levenshtein';
+import { isEnglishWord } from './englishWords';
+
+export interface SpellingOptions {
+  /** Shortest word to mend; shorter words are too easy to confuse. */
+  minLength?: number;
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Two adjacent letters swapped ("recieve") counts as one slip, not two. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+export class SpellingCorrector {
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly minLength: number;
+
+  /** @param frequencies each known word and how common it is; the commoner wins a tie. */
+  constructor(private readonly frequencies: ReadonlyMap<string, number>, options: SpellingOptions = {}) {
+    this.minLength = options.minLength ?? 4;
+    for (const word of frequencies.keys()) {
+      if (word.length < this.minLength - 1) continue;
+      for (const key of [word, ...deletions(word)]) {
+        const list = this.byDeletion.get(key);
+        if (list) list.push(word);
+        else this.byDeletion.set(key, [word]);
+      }
+    }
+  }
+
+  isKnown(word: string): boolean {
+    return this.frequencies.has(word);
+  }
+
+  /** The nearest known word when `word` is neither known nor a real English word; otherwise undefined. */
+  correct(word: string): string | undefined {
+    if (word.length < this.minLength || /[^a-z]/.test(word) || this.isKnown(word) || isEnglishWord(word)) return undefined;
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    const keys = new Set([word, ...deletions(word)]);
+    if (maxDistance > 1) for (const d of deletions(word)) deletions(d).forEach((k) => keys.add(k));
+    let best: { word: string; cost: number; freq: number } | undefined;
+    for (const key of keys) {
+      for (const candidate of this.byDeletion.get(key) ?? []) {
+        const cost = isTransposition(word, candidate) ? 1 : distance(word, candidate);
+        if (cost > maxDistance) continue;
+        const freq = this.frequencies.get(candidate) ?? 0;
+        if (!best || cost < best.cost || (cost === best.cost && freq > best.freq)) best = { word: candidate, cost, freq };
+      }
+    }
+    return best?.word;
+  }
+}

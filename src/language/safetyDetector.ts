@@ -42,7 +42,6 @@ const SAFETY_SLANG: Record<string, string> = {
   shes: 'she is',
   dont: 'do not',
   wont: 'will not',
-  cant: 'cannot',
   didnt: 'did not',
   hasnt: 'has not',
   havent: 'have not',
@@ -51,7 +50,37 @@ const SAFETY_SLANG: Record<string, string> = {
   gonna: 'going to',
   wanna: 'want to',
   kil: 'kill',
+  // Scottish and Northern English forms.
+  masel: 'myself',
+  mysel: 'myself',
+  meself: 'myself',
+  hersel: 'herself',
+  hissel: 'himself',
+  cannae: 'cannot',
+  canny: 'cannot',
+  cant: 'cannot',
+  dinnae: 'do not',
+  didnae: 'did not',
+  wullnae: 'will not',
+  willnae: 'will not',
+  isnae: 'is not',
+  gonnae: 'going to',
+  wantae: 'want to',
+  nae: 'no',
+  mair: 'more',
+  heid: 'head',
+  wean: 'child',
+  weans: 'children',
+  bairn: 'child',
+  bairns: 'children',
+  lass: 'girl',
+  lad: 'boy',
+  ma: 'my',
+  mi: 'my',
 };
+
+/** Where one clause ends and another begins, for telling past from present. */
+const CLAUSE_BREAK = /,| but | and now | now | and then | then | so /g;
 
 /** Someone with a legal role taking a child is a worry, not an abduction. */
 const AUTHORITY = /\b(?:social|council|court|judge|police|foster|care|services|sw|ss|cafcass)\b/;
@@ -70,7 +99,7 @@ export class SafetyDetector {
     this.slang = new Map(Object.entries({ ...textspeak, ...SAFETY_SLANG }));
     const dangerWords = new Map<string, number>();
     for (const { pattern } of SAFETY_RULES) for (const w of pattern.source.match(/[a-z]{4,}/g) ?? []) dangerWords.set(w, 1);
-    this.spelling = new SpellingCorrector(dangerWords, { minLength: 5 });
+    this.spelling = new SpellingCorrector(dangerWords, { minLength: 5, twoSlipsFrom: 6 });
   }
 
   normalise(text: string): string {
@@ -92,15 +121,29 @@ export class SafetyDetector {
     for (const raw of this.normalise(text).split(/[.!?;\n]+/)) {
       let sentence = ` ${raw.trim()} `;
       for (const phrase of HARMLESS_PHRASES) sentence = sentence.replace(phrase, ' ');
-      const past = (PAST_TIME.test(sentence) && !PRESENT_TIME.test(sentence)) || RECOVERED.test(sentence);
-      const authority = AUTHORITY.test(sentence);
       const hypothetical = HYPOTHETICAL.test(sentence);
+      const authority = AUTHORITY.test(sentence);
+      const recovered = RECOVERED.test(sentence);
       for (const rule of SAFETY_RULES) {
-        if (rule.defusedByPast && (past || hypothetical)) continue;
+        const match = rule.pattern.exec(sentence);
+        if (!match) continue;
         if (rule.notWhenAuthority && authority) continue;
-        if (rule.pattern.test(sentence)) kinds.add(rule.kind);
+        if (rule.defusedByPast && (hypothetical || recovered || isHistory(clausesAround(sentence, match.index, match.index + match[0].length)))) continue;
+        kinds.add(rule.kind);
       }
     }
     return { crisis: kinds.size > 0, kinds: [...kinds] };
   }
+}
+
+/** The clauses a match touches: "he hit me two years ago, now he is back" keeps each time apart. */
+function clausesAround(sentence: string, start: number, end: number): string {
+  const bounds = [0, ...[...sentence.matchAll(CLAUSE_BREAK)].map((m) => m.index ?? 0), sentence.length];
+  const from = Math.max(...bounds.filter((b) => b <= start));
+  const to = Math.min(...bounds.filter((b) => b >= end));
+  return sentence.slice(from, to);
+}
+
+function isHistory(clause: string): boolean {
+  return PAST_TIME.test(clause) && !PRESENT_TIME.test(clause);
 }

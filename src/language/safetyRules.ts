@@ -38,7 +38,7 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('suicide', '\\bbetter off (?:dead|without me|if i was gone|if i were gone)\\b'),
   rule('suicide', '\\b(?:do not|dont) want to (?:be here|live|be alive|wake up|exist|carry on|go on)\\b'),
   rule('suicide', '\\bno (?:reason|point) (?:to|in) (?:live|living|going on|being here|carrying on)\\b'),
-  rule('suicide', '\\b(?:cannot|can not) (?:go on|carry on|do this any ?more|take (?:it|this) any ?more)\\b'),
+  rule('suicide', '\\b(?:cannot|can not) (?:go on|carry on|do (?:this|it) any ?more|take (?:it|this) any ?more)\\b'),
   rule('suicide', '\\b(?:jump|jumping|throw myself|step|stepping|walk|walking) (?:off|in front of|from|under)\\b.{0,30}\\b(?:bridge|train|car|lorry|bus|roof|building|cliff|balcony|window|motorway|road)'),
   rule('suicide', '\\b(?:no one|nobody|no1) (?:would|will) (?:care|notice|miss me|be bothered)\\b.{0,20}\\b(?:gone|dead|died|not here)'),
   rule('suicide', '\\b(?:got|have|made|making) a plan\\b.{0,30}\\b(?:do it|end it|kill|die|gone)'),
@@ -51,6 +51,12 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('suicide', '\\bno point (?:any ?more|in anything|in living|in going on|in me being here)\\b'),
   rule('suicide', '\\b(?:sat|sitting|stood|standing|am) (?:on|at) (?:the |a )?(?:top of |edge of )?(?:the |a )?(?:bridge|roof|ledge|cliff|edge|car park|multi ?storey|railway|tracks|platform edge)\\b'),
   rule('suicide', '\\bthrow (?:myself|herself|himself|themselves)\\b'),
+  rule('suicide', '\\b(?:kill|killing|hang|hanging|hurt) (?:herself|himself|themselves)\\b'),
+  rule('suicide', '\\b(?:walk|walking|wade|wading|go|going|jump|jumping) into the (?:sea|river|water|canal|lake|reservoir|traffic)\\b'),
+  rule('suicide', '\\b(?:done|did|do) something (?:stupid|silly|daft)\\b'),
+  rule('suicide', '\\b(?:took|taken|swallowed|had) (?:the|a|all the) (?:whole|full|entire) (?:box|packet|pack|bottle|lot|strip)\\b'),
+  rule('suicide', '\\b(?:my )?last message\\b|\\b(?:goodbye|bye) (?:everyone|forever|all|for good)\\b|\\bsorry (?:to|for) (?:everyone|everything)\\b|\\bthis is goodbye\\b|\\bwill not be (?:here|around) (?:tomorrow|much longer|any ?more)\\b'),
+  rule('suicide', '\\b(?:cannot|can not) cope (?:no|any) ?more\\b.{0,40}\\b(?:end|die|top|kill|gone|over)\\b'),
   rule('suicide', '\\b(?:drive|driving|crash|crashing) (?:into|off) (?:a|the) (?:wall|tree|bridge|cliff|lorry|river)\\b'),
   rule('suicide', '\\btell (?:my|the) (?:kids|children|family|son|daughter|boys|girls|mum|mam|baby) (?:that )?i love (?:them|him|her)\\b'),
   rule('suicide', `\\b(?:swallowed|taken|took|had|necked|downed) .{0,40}${PILLS}`),
@@ -64,12 +70,12 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('self-harm', '\\b(?:cutting|burning|hurting|harming|scratching) (?:herself|himself|themselves|(?:her|his|their|my) (?:arms?|legs?|wrists?|skin))\\b'),
   // Violence happening now, or just now, to the writer or a child.
   rule('violence', `(?<!\\b(?:keeps|keep|kept|always|often|sometimes|was|were|stop|stopped|about|of|from) )\\b${VIOLENT_ING} ${PERSON}\\b`),
-  rule('violence', `\\b(?:has|have|is|just|has just|have just|is just) ${VIOLENT_PAST} ${PERSON}\\b`),
+  rule('violence', `\\b(?:has|have|is|just|has just|have just|is just|has already|have already|already) ${VIOLENT_PAST} ${PERSON}\\b`),
   rule('violence', `\\b(?:grabbed|dragging|dragged|pulling|pulled) ${PERSON}.{0,20}\\bby (?:the|her|his|my) (?:hair|neck|throat|arm)`),
   rule('violence', '\\b(?:smashing|smashed|trashing|wrecking|breaking) (?:up )?(?:the|my|our) (?:house|flat|home|place|room|windows?|doors?)\\b'),
   rule('violence', '\\b(?:kicking|banging|bashing) (?:the |my |our )?(?:door|doors) (?:in|down)\\b'),
   rule('violence', '\\b(?:has|got|is holding|is waving|pulled) (?:a |out a )?(?:knife|gun|blade|weapon|machete)\\b'),
-  rule('violence', '\\b(?:locked|trapped) (?:me|us|the kids|the children|my \\w+) (?:in|out)\\b'),
+  rule('violence', `\\b(?:locked|trapped|shut) ${PERSON} (?:in|out|inside|outside)\\b`),
   rule('violence', `\\bhe is (?:on|going for) (?:me|us|${WHOSE} ${FAMILY})\\b`),
   rule('violence', '\\bhands? (?:round|around|on) (?:my|her|his|their|the|me)(?: \\w+){0,2} (?:neck|throat)\\b'),
   rule('violence', '\\b(?:got|has|grabbed|holding|pinned) (?:\\w+ ){1,3}by the (?:hair|neck|throat|collar|arms?|legs?|wrists?)\\b'),
@@ -82,6 +88,7 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('threat', `\\b(?:will|going to|gonna|is going to|are going to|would|threatening to|threatened to|says he will|says she will|swears he will) (?:come and |come round and |come back and )?${HARM_VERB} ${PERSON}\\b(?! if (?:she|he|they) find)(?! in)`),
   rule('threat', `\\b(?:scared|afraid|frightened|terrified|worried)\\b.{0,30}\\b(?:will|going to|gonna) (?:hurt|hit|kill|beat|batter|harm|shake) ${PERSON}`),
   rule('threat', '\\b(?:i am|im|i) (?:going to|gonna|scared i will|afraid i will|might|feel like) (?:hurt|hit|shake|harm|smother|kill) (?:him|her|them|the baby|my baby|my (?:son|daughter|kids?|child))\\b'),
+  rule('threat', '\\b(?:scared|afraid|worried|frightened|terrified) (?:that )?i (?:will|might|could|am going to) (?:do it again|lose it|snap|hurt (?:him|her|them|the baby)|hit (?:him|her|them)|shake (?:him|her|them|the baby))'),
   // Medical emergencies.
   rule('medical', '\\b(?:stopped|not|is not|cannot|can not|struggling to|trouble|stop) breath(?:e|ing)\\b', false),
   rule('medical', '\\b(?:will not|wont|cannot|can not|does not|not) (?:wake|waking)(?: up)?\\b', false),
@@ -94,6 +101,7 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('medical', '\\b(?:bleeding|blood)\\b.{0,25}\\b(?:a lot|lots|loads|heavily|everywhere|will not stop|wont stop|not stopping)'),
   rule('medical', `\\b(?:swallowed|drunk|drank|ate|eaten|eat|drink)\\b.{0,25}\\b(?:bleach|battery|batteries|washing tablet|washing pod|detergent|cleaning stuff|magnets?|${PILLS})`),
   rule('medical', '\\b(?:choking|chocking)\\b'),
+  rule('medical', '\\bchest (?:is )?(?:hurting|pains?|tight|crushing)\\b|\\bchest pains?\\b|\\b(?:arm|face|leg|side) (?:has )?(?:gone|going|is) numb\\b'),
   rule('medical', '\\b(?:having|had|having an|is having) (?:a )?(?:stroke|heart attack|asthma attack|allergic reaction|anaphylactic)\\b|\\banaphylaxis\\b'),
   rule('medical', '\\binhaler (?:is )?(?:not|is not) (?:working|helping|doing)'),
   rule('medical', '\\b(?:knocked (?:over|down)|run over|hit) by a (?:car|bus|van|lorry|bike|train)\\b'),
@@ -110,7 +118,8 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('missing-child', '\\b(?:gone|went|is|has gone|has been|been|are|have gone) missing\\b'),
   rule('missing-child', '\\b(?:has not|have not|hasnt|havent|did not|didnt|never|not) (?:come|came|been|got) (?:back|home)\\b', false),
   rule('missing-child', '\\b(?:snatched|abducted|kidnapped)\\b'),
-  rule('missing-child', '\\b(?:do not|dont) know where (?:he|she|they|my|our|the \\w+) (?:is|are|has gone|have gone|went)\\b', false),
+  rule('missing-child', '\\b(?:do not|does not|did not|dont|doesnt) know where (?:he|she|they|my|our|the \\w+|i|we) (?:is|are|am|has gone|have gone|went)\\b', false),
+  rule('missing-child', '\\bwith (?:some |an |a |two |these )?(?:older|old|grown|strange) (?:man|men|lads?|guys?|blokes?|boys?)\\b'),
   rule('missing-child', `\\b(?:driving|driven|drove|ran|running|gone|going|walked|walking|took) off with ${PERSON}`),
   rule('missing-child', '\\b(?:will not|wont|not going to|refuses to|refusing to|not|is not|never) (?:bring|bringing|give|giving|send|sending) (?:them|him|her|the kids|the children|the baby|my \\w+|our \\w+) back\\b'),
   rule('missing-child', '\\bnot in (?:his|her|their) (?:bed|room|cot)\\b'),
@@ -123,6 +132,10 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('carer-unable', '\\b(?:going to|gonna|about to|might) (?:pass out|collapse|faint|black out)\\b'),
   rule('carer-unable', `\\b(?:left|leaving) ${PERSON} (?:alone|on (?:their|his|her) own|by (?:them|him|her)sel(?:f|ves)|in the (?:flat|house|car|home))\\b`),
   rule('carer-unable', `\\b(?:cannot|can not|not able to|unable to) (?:look after|cope with|care for|keep) ${PERSON} (?:safe )?(?:right now|tonight|today|any ?more)\\b`),
+  rule('carer-unable', `\\b(?:${FAMILY}s?|\\d+ year olds?|they are \\d+(?:,? (?:and )?\\d+)*)\\b.{0,40}\\b(?:with nobody|with no one|on (?:their|his|her) own|by (?:themselves|himself|herself)|no one else|nobody else|alone)\\b`),
+  rule('carer-unable', `\\b(?:with nobody|with no one|nobody else|no one else|alone)\\b.{0,60}\\b(?:${FAMILY}s?|\\d+ year olds?|they are \\d+)\\b.{0,30}\\b(?:crying|screaming|here|home|with me)\\b`),
+  rule('carer-unable', '\\b(?:walking out|walk out|leaving|abandoning|dumping) (?:on )?(?:them|the kids|the children|the baby|my kids|my baby|my children|him|her)\\b.{0,30}\\b(?:here|alone|behind|tonight|now|at the|on their own)\\b'),
+  rule('carer-unable', '\\b(?:so|that|too) (?:drunk|high|wasted|out of it)\\b.{0,30}\\b(?:cannot|can not|baby|kids|children)\\b'),
 ];
 
 /** Legal terms and idioms that use danger words without danger. Removed before the rules run. */
@@ -135,7 +148,8 @@ export const HARMLESS_PHRASES: readonly RegExp[] = [
   /\bdying (?:for|to)\b/g,
   /\b(?:could|would) kill for\b/g,
   /\b(?:is|are|was) killing me\b/g,
-  /\bkill me if (?:she|he|they|you) (?:finds?|sees?|knows?)\b/g,
+  /\b(?:kill|murder|strangle) (?:me|us) (?:if|when) (?:i am late|i|we|she|he|they|you) ?(?:am late|are late|finds? out|sees?|knows?|hears?|fail|failed|forget|break|lose)\b/g,
+  /\b(?:questions?|asking|asked|ask|leaflet|talk|talked|talking) (?:me |us )?(?:about|on) (?:suicide|self harm|self-harm|suicidal thoughts)\b/g,
   /\bwould kill me\b/g,
   /\bbored to death\b/g,
   /\bscared to death\b/g,
@@ -143,7 +157,7 @@ export const HARMLESS_PHRASES: readonly RegExp[] = [
 ];
 
 /** Talk of the past: a defusable rule in the same sentence does not fire. */
-export const PAST_TIME = /\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas|time)|(?:years?|months?|weeks?) ago|when (?:i|he|she|they|we) (?:was|were)|used to|in the past|history of|back in|previously|(?:19|20)\d\d|as a (?:child|kid|teenager|teen)|(?:was|were) in an? \w+ relationship|had been|for years|before (?:he|she|they) left|got help|getting help|is getting help|has support|had support)\b/;
+export const PAST_TIME = /\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas|time)|(?:years?|months?|weeks?) ago|when (?:i|he|she|they|we) (?:was|were)|used to|in the past|history of|back in|previously|(?:19|20)\d\d|as a (?:child|kid|teenager|teen)|(?:was|were) in an? \w+ relationship|had been|for years|before (?:he|she|they) left|got help|getting help|is getting help|has support|had support|(?:had|felt|was|were) (?:suicidal|thoughts of)|after (?:my|the|our) (?:baby|son|daughter|child) was born)\b/;
 
 /** Signs the danger has passed and help is in place: these cancel defusable rules even with "now". */
 export const RECOVERED = /\b(?:in recovery|recovered|much better|better now|is better|am better|getting help|got help|is getting support|perinatal team helped|helped me|have support|has support)\b/;

@@ -9,6 +9,8 @@ import { isEnglishWord } from './englishWords';
 export interface SpellingOptions {
   /** Shortest word to mend; shorter words are too easy to confuse. */
   minLength?: number;
+  /** Words at least this long may be two slips away from the known word (default 8). */
+  twoSlipsFrom?: number;
 }
 
 function deletions(word: string): string[] {
@@ -27,13 +29,17 @@ function isTransposition(a: string, b: string): boolean {
 export class SpellingCorrector {
   private readonly byDeletion = new Map<string, string[]>();
   private readonly minLength: number;
+  private readonly twoSlipsFrom: number;
 
   /** @param frequencies each known word and how common it is; the commoner wins a tie. */
   constructor(private readonly frequencies: ReadonlyMap<string, number>, options: SpellingOptions = {}) {
     this.minLength = options.minLength ?? 4;
+    this.twoSlipsFrom = options.twoSlipsFrom ?? 8;
     for (const word of frequencies.keys()) {
       if (word.length < this.minLength - 1) continue;
-      for (const key of [word, ...deletions(word)]) {
+      const keys = new Set([word, ...deletions(word)]);
+      if (word.length >= this.twoSlipsFrom - 1) for (const d of deletions(word)) deletions(d).forEach((k) => keys.add(k));
+      for (const key of keys) {
         const list = this.byDeletion.get(key);
         if (list) list.push(word);
         else this.byDeletion.set(key, [word]);
@@ -48,7 +54,7 @@ export class SpellingCorrector {
   /** The nearest known word when `word` is neither known nor a real English word; otherwise undefined. */
   correct(word: string): string | undefined {
     if (word.length < this.minLength || /[^a-z]/.test(word) || this.isKnown(word) || isEnglishWord(word)) return undefined;
-    const maxDistance = word.length >= 8 ? 2 : 1;
+    const maxDistance = word.length >= this.twoSlipsFrom ? 2 : 1;
     const keys = new Set([word, ...deletions(word)]);
     if (maxDistance > 1) for (const d of deletions(word)) deletions(d).forEach((k) => keys.add(k));
     let best: { word: string; cost: number; freq: number } | undefined;

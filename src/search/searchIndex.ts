@@ -1,10 +1,10 @@
 /**
- * Full-text search over the articles with lunr: field boosts, stemming, spelling repair and
- * everyday synonyms. It also says how sure it is, so the bot can ask instead of guessing.
+ * Full-text search over the articles with lunr: field boosts, stemming, word pairs, spelling
+ * repair and everyday synonyms. It also says how sure it is, so the bot can ask instead of guessing.
  */
 import lunr from 'lunr';
-import { AnalysedQuery, QueryAnalyser } from './queryAnalyser';
 import { SpellingCorrector } from '../language/spelling';
+import { AnalysedQuery, QueryAnalyser } from './queryAnalyser';
 import { tokenise } from './tokenise';
 import { Vocabulary } from './vocabulary';
 
@@ -31,16 +31,37 @@ export interface SearchOutcome {
   coverage: number;
 }
 
-const FIELD_BOOSTS = { title: 6, phrases: 4, summary: 2, body: 1 } as const;
-/** Tuned on the development and extra evaluation sets (see test/search.eval.test.ts). */
-const SURE_MIN_COVERAGE = 0.34;
-const SURE_MIN_MARGIN = 0.08;
+export interface SearchTuning {
+  boosts: { title: number; phrases: number; summary: number; body: number; pairs: number };
+  /** BM25 length normalisation and term saturation. */
+  b: number;
+  k1: number;
+  sureMinCoverage: number;
+  sureMinMargin: number;
+}
+
+/** Tuned on the development and extra evaluation sets (test/search.eval.test.ts measures them). */
+export const DEFAULT_TUNING: SearchTuning = {
+  boosts: { title: 6, phrases: 4, summary: 2, body: 1, pairs: 1 },
+  b: 0.75,
+  k1: 1.2,
+  sureMinCoverage: 0.34,
+  sureMinMargin: 0.08,
+};
+
+const TEXT_FIELDS = ['title', 'phrases', 'summary', 'body'];
 
 const stem = (word: string): string => lunr.stemmer(new lunr.Token(word, {})).toString();
 const isStopWord = (word: string): boolean => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
 
-function stripPlaceholders(text: string): string {
-  return text.replace(/\{\{[^}]*\}\}/g, ' ');
+/** Adjacent meaningful words joined ("child_protect", "care_proceed"): they tell topics apart better than single words. */
+function pairsOf(words: readonly string[]): string[] {
+  const kept = words.filter((w) => !isStopWord(w)).map(stem);
+  return kept.slice(1).map((w, i) => `${kept[i]}_${w}`);
+}
+
+function words(text: string): string[] {
+  return tokenise(text.replace(/\{\{[^}]*\}\}/g, ' '));
 }
 
 export class SearchIndex {
@@ -48,20 +69,29 @@ export class SearchIndex {
   private readonly titles: Map<string, string>;
   readonly analyser: QueryAnalyser;
 
-  constructor(articles: readonly SearchableArticle[], vocabulary: Vocabulary) {
+  constructor(articles: readonly SearchableArticle[], vocabulary: Vocabulary, private readonly tuning: SearchTuning = DEFAULT_TUNING) {
     this.titles = new Map(articles.map((a) => [a.id, a.title]));
     this.index = lunr(function build() {
       this.ref('id');
-      for (const [field, boost] of Object.entries(FIELD_BOOSTS)) this.field(field, { boost });
+      this.b(tuning.b);
+      this.k1(tuning.k1);
+      for (const [field, boost] of Object.entries(tuning.boosts)) this.field(field, { boost });
       for (const a of articles) {
-        this.add({ id: a.id, title: a.title, summary: stripPlaceholders(a.summary), body: stripPlaceholders(a.body), phrases: a.phrases.join(' . ') });
+        const texts = [a.title, a.summary, a.body, ...a.phrases];
+        this.add({
+          id: a.id,
+          title: words(a.title).join(' '),
+          summary: words(a.summary).join(' '),
+          body: words(a.body).join(' '),
+          phrases: a.phrases.map((p) => words(p).join(' ')).join(' '),
+          pairs: texts.flatMap((t) => t.split(/[.!?\n]/).flatMap((s) => pairsOf(words(s)))).join(' '),
+        });
       }
     });
     const frequencies = new Map<string, number>();
     const count = (word: string) => frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
-    for (const a of articles) [a.title, a.summary, a.body, ...a.phrases].flatMap((t) => tokenise(stripPlaceholders(t))).forEach(count);
-    const bootstrap = new QueryAnalyser(vocabulary, new SpellingCorrector(new Map()));
-    bootstrap.vocabularyWords().forEach(count);
+    for (const a of articles) [a.title, a.summary, a.body, ...a.phrases].flatMap(words).forEach(count);
+    new QueryAnalyser(vocabulary, new SpellingCorrector(new Map())).vocabularyWords().forEach(count);
     this.analyser = new QueryAnalyser(vocabulary, new SpellingCorrector(frequencies));
   }
 
@@ -69,15 +99,17 @@ export class SearchIndex {
     const query = this.analyser.analyse(text);
     const terms = query.terms.filter((t) => !isStopWord(t.word));
     if (!terms.length) return { results: [], confidence: 'none', coverage: 0 };
+    const pairs = [pairsOf(query.words), ...query.expansions.map(pairsOf)].flat();
     const hits = this.index.query((q) => {
-      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true });
+      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true, fields: TEXT_FIELDS });
+      for (const p of pairs) q.term(p, { usePipeline: false, fields: ['pairs'] });
     });
     const results = hits.slice(0, limit).map((h) => ({ id: h.ref, title: this.titles.get(h.ref) ?? h.ref, score: round(h.score) }));
     if (!results.length) return { results, confidence: 'none', coverage: 0 };
     const coverage = coverageOf(query, hits[0]);
     const margin = hits.length > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1;
-    const confidence: Confidence = coverage >= SURE_MIN_COVERAGE && margin >= SURE_MIN_MARGIN ? 'sure' : 'unsure';
-    return { results, confidence, coverage: round(coverage) };
+    const sure = coverage >= this.tuning.sureMinCoverage && margin >= this.tuning.sureMinMargin;
+    return { results, confidence: sure ? 'sure' : 'unsure', coverage: round(coverage) };
   }
 }
 

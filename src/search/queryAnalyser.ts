@@ -18,8 +18,6 @@ export interface AnalysedQuery {
   words: string[];
   /** Words to search for, with the user's own words weighted above added synonyms. */
   terms: WeightedTerm[];
-  /** Each synonym expansion found, as a run of words. */
-  expansions: string[][];
 }
 
 const MAX_PHRASE = 4;
@@ -39,18 +37,16 @@ export class QueryAnalyser {
       .flatMap((w) => this.textspeak.get(w) ?? [w])
       .map((w) => (this.synonyms.has(w) ? w : this.spelling.correct(w) ?? w));
     const terms: WeightedTerm[] = words.map((word, from) => ({ word, boost: 1, from }));
-    const expansions: string[][] = [];
     for (let i = 0; i < words.length; i++) {
       for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1; n--) {
         const expansion = this.synonyms.get(words.slice(i, i + n).join(' '));
         if (expansion) {
-          expansions.push(expansion);
           for (let k = i; k < i + n; k++) terms.push(...expansion.map((word) => ({ word, boost: SYNONYM_BOOST / n, from: k })));
           break;
         }
       }
     }
-    return { words, terms, expansions };
+    return { words, terms };
   }
 
   /** Every word the analyser itself may produce, so spelling never "corrects" them away. */

@@ -1,5 +1,5 @@
 /**
- * Full-text search over the articles with lunr: field boosts, stemming, word pairs, spelling
+ * Full-text search over the articles with lunr: field boosts, stemming, best-matching phrase, spelling
  * repair and everyday synonyms. It also says how sure it is, so the bot can ask instead of guessing.
  */
 import lunr from 'lunr';
@@ -32,33 +32,28 @@ export interface SearchOutcome {
 }
 
 export interface SearchTuning {
-  boosts: { title: number; phrases: number; summary: number; body: number; pairs: number };
+  boosts: { title: number; phrases: number; summary: number; body: number };
   /** BM25 length normalisation and term saturation. */
   b: number;
   k1: number;
   sureMinCoverage: number;
   sureMinMargin: number;
+  /** Weight of the best single matching phrase against the whole-article score. */
+  phraseWeight: number;
 }
 
 /** Tuned on the development and extra evaluation sets (test/search.eval.test.ts measures them). */
 export const DEFAULT_TUNING: SearchTuning = {
-  boosts: { title: 6, phrases: 4, summary: 2, body: 1, pairs: 1 },
+  boosts: { title: 4, phrases: 4, summary: 2, body: 1 },
   b: 0.75,
-  k1: 1.2,
-  sureMinCoverage: 0.34,
+  k1: 2,
+  sureMinCoverage: 0.4,
   sureMinMargin: 0.08,
+  phraseWeight: 1,
 };
-
-const TEXT_FIELDS = ['title', 'phrases', 'summary', 'body'];
 
 const stem = (word: string): string => lunr.stemmer(new lunr.Token(word, {})).toString();
 const isStopWord = (word: string): boolean => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
-
-/** Adjacent meaningful words joined ("child_protect", "care_proceed"): they tell topics apart better than single words. */
-function pairsOf(words: readonly string[]): string[] {
-  const kept = words.filter((w) => !isStopWord(w)).map(stem);
-  return kept.slice(1).map((w, i) => `${kept[i]}_${w}`);
-}
 
 function words(text: string): string[] {
   return tokenise(text.replace(/\{\{[^}]*\}\}/g, ' '));
@@ -66,6 +61,8 @@ function words(text: string): string[] {
 
 export class SearchIndex {
   private readonly index: lunr.Index;
+  /** Every phrase as its own document: a message that closely matches one phrase finds its article. */
+  private readonly phraseIndex: lunr.Index;
   private readonly titles: Map<string, string>;
   readonly analyser: QueryAnalyser;
 
@@ -77,16 +74,21 @@ export class SearchIndex {
       this.k1(tuning.k1);
       for (const [field, boost] of Object.entries(tuning.boosts)) this.field(field, { boost });
       for (const a of articles) {
-        const texts = [a.title, a.summary, a.body, ...a.phrases];
         this.add({
           id: a.id,
           title: words(a.title).join(' '),
           summary: words(a.summary).join(' '),
           body: words(a.body).join(' '),
           phrases: a.phrases.map((p) => words(p).join(' ')).join(' '),
-          pairs: texts.flatMap((t) => t.split(/[.!?\n]/).flatMap((s) => pairsOf(words(s)))).join(' '),
         });
       }
+    });
+    this.phraseIndex = lunr(function build() {
+      this.ref('ref');
+      this.field('text');
+      this.b(tuning.b);
+      this.k1(tuning.k1);
+      for (const a of articles) [a.title, ...a.phrases].forEach((p, i) => this.add({ ref: `${a.id}#${i}`, text: words(p).join(' ') }));
     });
     const frequencies = new Map<string, number>();
     const count = (word: string) => frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
@@ -99,27 +101,60 @@ export class SearchIndex {
     const query = this.analyser.analyse(text);
     const terms = query.terms.filter((t) => !isStopWord(t.word));
     if (!terms.length) return { results: [], confidence: 'none', coverage: 0 };
-    const pairs = [pairsOf(query.words), ...query.expansions.map(pairsOf)].flat();
-    const hits = this.index.query((q) => {
-      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true, fields: TEXT_FIELDS });
-      for (const p of pairs) q.term(p, { usePipeline: false, fields: ['pairs'] });
+    const articleHits = this.index.query((q) => {
+      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true });
     });
+    const phraseHits = this.phraseIndex.query((q) => {
+      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true });
+    });
+    const hits = this.combine(articleHits, phraseHits);
     const results = hits.slice(0, limit).map((h) => ({ id: h.ref, title: this.titles.get(h.ref) ?? h.ref, score: round(h.score) }));
     if (!results.length) return { results, confidence: 'none', coverage: 0 };
-    const coverage = coverageOf(query, hits[0]);
+    const coverage = this.coverageOf(query, hits[0]);
     const margin = hits.length > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1;
     const sure = coverage >= this.tuning.sureMinCoverage && margin >= this.tuning.sureMinMargin;
     return { results, confidence: sure ? 'sure' : 'unsure', coverage: round(coverage) };
   }
-}
 
-/** How many of the user's meaningful words the best article matched, directly or through a synonym. */
-function coverageOf(query: AnalysedQuery, best: lunr.Index.Result): number {
-  const matched = new Set(Object.keys(best.matchData.metadata));
-  const meaningful = query.words.map((w, i) => [w, i] as const).filter(([w]) => !isStopWord(w));
-  if (!meaningful.length) return 0;
-  const hit = meaningful.filter(([, i]) => query.terms.some((t) => t.from === i && matched.has(stem(t.word))));
-  return hit.length / meaningful.length;
+  /**
+   * How much of the message the best article explains: the user's meaningful words, each
+   * weighted by how rare it is across articles (a word no article uses weighs most), counting
+   * a word as matched directly or through a synonym.
+   */
+  private coverageOf(query: AnalysedQuery, best: lunr.Index.Result): number {
+    const matched = new Set(Object.keys(best.matchData.metadata));
+    let total = 0;
+    let hit = 0;
+    query.words.forEach((word, i) => {
+      if (isStopWord(word)) return;
+      const weight = this.rarity(stem(word));
+      total += weight;
+      if (query.terms.some((t) => t.from === i && matched.has(stem(t.word)))) hit += weight;
+    });
+    return total ? hit / total : 0;
+  }
+
+  /** Inverse document frequency of a stemmed word over the articles. */
+  private rarity(stemmed: string): number {
+    const postings = (this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> }).invertedIndex[stemmed];
+    const docs = new Set<string>();
+    if (postings) for (const [field, refs] of Object.entries(postings)) if (field !== '_index') Object.keys(refs).forEach((r) => docs.add(r));
+    return Math.log(1 + this.titles.size / (docs.size + 0.5));
+  }
+
+  /** Adds each article's best phrase score (scaled to the article scores) to its article score. */
+  private combine(articleHits: lunr.Index.Result[], phraseHits: lunr.Index.Result[]): lunr.Index.Result[] {
+    if (!articleHits.length) return articleHits;
+    const bestPhrase = new Map<string, number>();
+    for (const h of phraseHits) {
+      const id = h.ref.slice(0, h.ref.lastIndexOf('#'));
+      if (!bestPhrase.has(id)) bestPhrase.set(id, h.score);
+    }
+    const scale = phraseHits.length ? (articleHits[0].score / phraseHits[0].score) * this.tuning.phraseWeight : 0;
+    return articleHits
+      .map((h) => ({ ...h, score: h.score + (bestPhrase.get(h.ref) ?? 0) * scale }))
+      .sort((a, b) => b.score - a.score);
+  }
 }
 
 function round(n: number): number {

@@ -1,0 +1,38 @@
+/**
+ * Builds the read-only services every entry point shares (the bot, the CLI commands, tests):
+ * the knowledge base, search, the safety detector, the bot's wording and the service's hours.
+ */
+import { Config } from './config/config';
+import { KnowledgeBase, loadKnowledgeBase } from './content/knowledgeBase';
+import { PlaceholderValues } from './content/placeholders';
+import { Responses } from './content/responses';
+import { serviceDetails } from './content/serviceDetails';
+import { ServiceHours } from './hours/serviceHours';
+import { SafetyDetector } from './language/safetyDetector';
+import { SearchIndex } from './search/searchIndex';
+import { loadVocabulary } from './search/vocabulary';
+
+export interface KnowledgeServices {
+  config: Config;
+  knowledge: KnowledgeBase;
+  search: SearchIndex;
+  safety: SafetyDetector;
+  responses: Responses;
+  hours: ServiceHours;
+  serviceValues: PlaceholderValues;
+}
+
+export function createKnowledgeServices(config: Config): KnowledgeServices {
+  const knowledge = loadKnowledgeBase();
+  const vocabulary = loadVocabulary();
+  const serviceValues = serviceDetails(config);
+  return {
+    config,
+    knowledge,
+    search: new SearchIndex(knowledge.articles, vocabulary),
+    safety: new SafetyDetector(vocabulary.textspeak),
+    responses: Responses.load(serviceValues),
+    hours: new ServiceHours(config),
+    serviceValues,
+  };
+}

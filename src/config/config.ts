@@ -14,7 +14,7 @@ const optionalText = z
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),

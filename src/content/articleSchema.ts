@@ -15,6 +15,8 @@ export const articleFrontMatterSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lower-case words joined by hyphens'),
     title: z.string().min(3).max(80),
+    /** A short name for a button: channels fall back to plain lists above 20 characters. */
+    button: z.string().min(2).max(20),
     audience: z.enum(AUDIENCES),
     summary: z.string().min(20).max(400),
     phrases: z.array(z.string().min(2)).min(3),

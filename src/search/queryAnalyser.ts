@@ -11,6 +11,8 @@ export interface WeightedTerm {
   boost: number;
   /** Index of the user's word this term came from (itself, or a synonym of a phrase starting there). */
   from: number;
+  /** Added as a synonym, not typed by the user. */
+  synonym?: boolean;
 }
 
 export interface AnalysedQuery {
@@ -41,7 +43,7 @@ export class QueryAnalyser {
       for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1; n--) {
         const expansion = this.synonyms.get(words.slice(i, i + n).join(' '));
         if (expansion) {
-          for (let k = i; k < i + n; k++) terms.push(...expansion.map((word) => ({ word, boost: SYNONYM_BOOST / n, from: k })));
+          for (let k = i; k < i + n; k++) terms.push(...expansion.map((word) => ({ word, boost: SYNONYM_BOOST / n, from: k, synonym: true })));
           break;
         }
       }

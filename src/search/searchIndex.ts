@@ -4,7 +4,7 @@
  */
 import lunr from 'lunr';
 import { SpellingCorrector } from '../language/spelling';
-import { AnalysedQuery, QueryAnalyser } from './queryAnalyser';
+import { AnalysedQuery, QueryAnalyser, WeightedTerm } from './queryAnalyser';
 import { tokenise } from './tokenise';
 import { Vocabulary } from './vocabulary';
 
@@ -52,6 +52,22 @@ export const DEFAULT_TUNING: SearchTuning = {
   phraseWeight: 1,
 };
 
+/** Above this many articles, search leaves out the commonest words (see selectTerms). */
+const LARGE_KNOWLEDGE_BASE = 500;
+/** A word in more than this share of articles counts as common, and is left out when rarer words are there. */
+const COMMON_WORD_SHARE = 0.02;
+/** A message of common words only is searched by its rarest few, in titles only. */
+const FALLBACK_COMMON_WORDS = 2;
+const SHORT_FIELDS = ['title'];
+/** At most this many different words of a message are searched for. */
+const MAX_TERMS = 16;
+
+interface SelectedTerm extends WeightedTerm {
+  /** The word as the index holds it (lunr's stemmer), so lunr need not run its pipeline per query. */
+  stem: string;
+  common?: boolean;
+}
+
 const stem = (word: string): string => lunr.stemmer(new lunr.Token(word, {})).toString();
 const isStopWord = (word: string): boolean => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
 
@@ -64,6 +80,7 @@ export class SearchIndex {
   /** Every phrase as its own document: a message that closely matches one phrase finds its article. */
   private readonly phraseIndex: lunr.Index;
   private readonly titles: Map<string, string>;
+  private readonly frequencyCache = new Map<string, number>();
   readonly analyser: QueryAnalyser;
 
   constructor(articles: readonly SearchableArticle[], vocabulary: Vocabulary, private readonly tuning: SearchTuning = DEFAULT_TUNING) {
@@ -99,14 +116,16 @@ export class SearchIndex {
 
   search(text: string, limit = 5): SearchOutcome {
     const query = this.analyser.analyse(text);
-    const terms = query.terms.filter((t) => !isStopWord(t.word));
+    const terms = this.selectTerms(query.terms);
     if (!terms.length) return { results: [], confidence: 'none', coverage: 0 };
     const articleHits = this.index.query((q) => {
-      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true });
+      for (const t of terms) q.term(t.stem, { boost: t.boost, usePipeline: false, ...(t.common ? { fields: SHORT_FIELDS } : {}) });
     });
-    const phraseHits = this.phraseIndex.query((q) => {
-      for (const t of terms) q.term(t.word, { boost: t.boost, usePipeline: true });
-    });
+    // An empty lunr query counts as "everything but nothing": it would score every phrase.
+    const phraseTerms = terms.filter((t) => !t.common && !t.synonym);
+    const phraseHits = phraseTerms.length
+      ? this.phraseIndex.query((q) => phraseTerms.forEach((t) => q.term(t.stem, { boost: t.boost, usePipeline: false })))
+      : [];
     const hits = this.combine(articleHits, phraseHits);
     const results = hits.slice(0, limit).map((h) => ({ id: h.ref, title: this.titles.get(h.ref) ?? h.ref, score: round(h.score) }));
     if (!results.length) return { results, confidence: 'none', coverage: 0 };
@@ -114,6 +133,32 @@ export class SearchIndex {
     const margin = hits.length > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1;
     const sure = coverage >= this.tuning.sureMinCoverage && margin >= this.tuning.sureMinMargin;
     return { results, confidence: sure ? 'sure' : 'unsure', coverage: round(coverage) };
+  }
+
+  /**
+   * The words worth searching for: no stop words, each word once (boosts added), and in a large
+   * knowledge base only the rarer words: a word found in most articles barely changes the ranking
+   * but makes lunr score thousands of documents. A message of common words only is searched by its
+   * rarest two words, in titles.
+   */
+  private selectTerms(terms: readonly WeightedTerm[]): SelectedTerm[] {
+    const merged = new Map<string, SelectedTerm>();
+    for (const t of terms) {
+      if (isStopWord(t.word)) continue;
+      const key = stem(t.word);
+      const seen = merged.get(key);
+      if (seen) {
+        seen.boost += t.boost;
+        seen.synonym = seen.synonym && t.synonym;
+      } else merged.set(key, { ...t, stem: key });
+    }
+    const all = [...merged.values()];
+    const articles = this.titles.size;
+    if (articles <= LARGE_KNOWLEDGE_BASE) return this.rarest(all, MAX_TERMS);
+    const byRarity = all.map((t) => ({ t, df: this.documentFrequency(t.stem) })).sort((a, b) => a.df - b.df);
+    const rare = byRarity.filter(({ df }) => df > 0 && df <= articles * COMMON_WORD_SHARE).map(({ t }) => t);
+    if (rare.length) return rare;
+    return byRarity.filter(({ df }) => df > 0).slice(0, FALLBACK_COMMON_WORDS).map(({ t }) => ({ ...t, common: true }));
   }
 
   /**
@@ -134,12 +179,28 @@ export class SearchIndex {
     return total ? hit / total : 0;
   }
 
+  /** A long story's rarest words carry its meaning; its commonest add time, not accuracy. */
+  private rarest(terms: SelectedTerm[], count: number): SelectedTerm[] {
+    if (terms.length <= count) return terms;
+    return [...terms].sort((a, b) => this.documentFrequency(a.stem) - this.documentFrequency(b.stem)).slice(0, count);
+  }
+
   /** Inverse document frequency of a stemmed word over the articles. */
   private rarity(stemmed: string): number {
-    const postings = (this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> }).invertedIndex[stemmed];
-    const docs = new Set<string>();
-    if (postings) for (const [field, refs] of Object.entries(postings)) if (field !== '_index') Object.keys(refs).forEach((r) => docs.add(r));
-    return Math.log(1 + this.titles.size / (docs.size + 0.5));
+    return Math.log(1 + this.titles.size / (this.documentFrequency(stemmed) + 0.5));
+  }
+
+  /** How many articles use a stemmed word in any field (cached: the index never changes). */
+  private documentFrequency(stemmed: string): number {
+    let df = this.frequencyCache.get(stemmed);
+    if (df === undefined) {
+      const postings = (this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> }).invertedIndex[stemmed];
+      const docs = new Set<string>();
+      if (postings) for (const [field, refs] of Object.entries(postings)) if (field !== '_index') Object.keys(refs).forEach((r) => docs.add(r));
+      df = docs.size;
+      this.frequencyCache.set(stemmed, df);
+    }
+    return df;
   }
 
   /** Adds each article's best phrase score (scaled to the article scores) to its article score. */

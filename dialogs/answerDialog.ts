@@ -1,0 +1,101 @@
+/**
+ * Answers from one knowledge base article: its summary first, where it comes from and when it
+ * was checked, that it is not legal advice; then one section at a time for "tell me more",
+ * related topics, or a person. Anything else the user types ends this dialog and is routed anew.
+ */
+import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { MenuChoice } from '../src/channels/choices';
+import { Article } from '../src/content/articleSchema';
+import { fillPlaceholders } from '../src/content/placeholders';
+import { conversationOf, DialogServices } from './dialogServices';
+import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
+
+export const ANSWER_DIALOG = 'answerDialog';
+const STEPS = 'answerDialog.steps';
+const PROMPT = 'answerDialog.menu';
+
+export interface AnswerOptions {
+  articleId: string;
+  /** Which body section to show next; undefined shows the summary. */
+  section?: number;
+}
+
+/** How a child dialog ended, for the main dialog to act on: free text to route, or a person asked for. */
+export interface DialogOutcome {
+  text?: string;
+  wantsPerson?: boolean;
+}
+
+export class AnswerDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(ANSWER_DIALOG);
+    this.addDialog(new MenuPrompt(PROMPT, services.presenter));
+    this.addDialog(new WaterfallDialog(STEPS, [this.show.bind(this), this.next.bind(this), this.related.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async show(step: WaterfallStepContext) {
+    const { articleId, section } = step.options as AnswerOptions;
+    const article = this.services.knowledge.require(articleId);
+    const { data, wording } = await conversationOf(this.services, step.context);
+    const { responses, presenter, serviceValues } = this.services;
+    const fill = (text: string) => fillPlaceholders(text, serviceValues);
+    if (section === undefined) {
+      data.lastArticleId = article.id;
+      data.topics = [...(data.topics ?? []), article.id];
+      const sources = article.sources.map((s) => s.title).join('; ');
+      await presenter.send(step.context, [
+        fill(article.summary),
+        ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: readableDate(article.reviewed) } }),
+        ...responses.messages('not_legal_advice', wording),
+      ]);
+    } else {
+      const shown = article.sections[section];
+      await presenter.send(step.context, [responses.text('section_heading', { values: { heading: shown.heading } }), fill(shown.text)]);
+    }
+    const nextSection = section === undefined ? 0 : section + 1;
+    const choices: MenuChoice[] = [
+      ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'yes', 'go on'] }] : []),
+      ...(article.related.length ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
+      { value: 'person', title: responses.text('choice_person') },
+    ];
+    return askMenu(step, PROMPT, { text: responses.messages('next_step', wording), choices, easyRead: wording.easyRead });
+  }
+
+  private async next(step: WaterfallStepContext) {
+    const answer = step.result as MenuAnswer;
+    const { articleId, section } = step.options as AnswerOptions;
+    const article = this.services.knowledge.require(articleId);
+    const { wording } = await conversationOf(this.services, step.context);
+    switch (answer.choice) {
+      case 'more':
+        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1 } satisfies AnswerOptions);
+      case 'related': {
+        const choices = relatedChoices(this.services, article);
+        return askMenu(step, PROMPT, { text: this.services.responses.messages('pick_related', wording), choices, easyRead: wording.easyRead });
+      }
+      case 'person':
+        return step.endDialog({ wantsPerson: true } satisfies DialogOutcome);
+      default:
+        return step.endDialog({ text: answer.text } satisfies DialogOutcome);
+    }
+  }
+
+  private async related(step: WaterfallStepContext) {
+    const answer = step.result as MenuAnswer;
+    if (answer.choice) return step.replaceDialog(STEPS, { articleId: answer.choice } satisfies AnswerOptions);
+    return step.endDialog({ text: answer.text } satisfies DialogOutcome);
+  }
+}
+
+function relatedChoices(services: DialogServices, article: Article): MenuChoice[] {
+  return article.related.map((id) => {
+    const related = services.knowledge.require(id);
+    return { value: id, title: related.button, synonyms: [related.title] };
+  });
+}
+
+/** "22 November 2026": dates written out, never as 22/11/2026 which some readers find hard. */
+export function readableDate(isoDate: string): string {
+  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+}

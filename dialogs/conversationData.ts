@@ -1,0 +1,18 @@
+/** What the bot remembers about one conversation, kept in ConversationState. */
+export interface ConversationData {
+  /** The welcome has been shown. */
+  welcomed?: boolean;
+  /** The user asked for easy read: shorter, simpler messages from now on. */
+  easyRead?: boolean;
+  /** Turns in a row the bot could not understand (three strikes, then human routes). */
+  strikes?: number;
+  /** The last article answered, for "tell me more" and for an adviser's summary. */
+  lastArticleId?: string;
+  /** Every article shown, in order. */
+  topics?: string[];
+  /** The kinds of danger the safety detector has flagged in this conversation. */
+  safetyFlags?: string[];
+}
+
+export const CONVERSATION_DATA = 'conversationData';
+export const DIALOG_STATE = 'dialogState';

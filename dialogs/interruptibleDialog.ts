@@ -1,0 +1,61 @@
+/**
+ * The base for the root dialog: before any step runs, on every turn, it checks for danger
+ * (the safety detector) and then for the commands that work anywhere. Feature dialogs never
+ * need to know about either. This is the CancelAndHelpDialog pattern from the Bot Framework
+ * samples, checked in both onBeginDialog and onContinueDialog so the first turn is covered too.
+ */
+import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { Command } from '../src/language/commands';
+import { conversationOf, DialogServices } from './dialogServices';
+
+const CHECKED = Symbol('interruptionsChecked');
+/** Set on the turn's state when this turn's message was a crisis. */
+export const CRISIS_THIS_TURN = Symbol('crisisThisTurn');
+
+export abstract class InterruptibleDialog extends ComponentDialog {
+  protected constructor(id: string, protected readonly services: DialogServices) {
+    super(id);
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc, false)) ?? super.onBeginDialog(innerDc, options);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc, true)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /** Handles a command; returns a turn result, or undefined to let the dialog carry on as normal. */
+  protected abstract onCommand(innerDc: DialogContext, command: Command, midDialog: boolean): Promise<DialogTurnResult | undefined>;
+
+  private async interrupt(innerDc: DialogContext, midDialog: boolean): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    if (context.activity.type !== ActivityTypes.Message || context.turnState.get(CHECKED)) return undefined;
+    context.turnState.set(CHECKED, true);
+    const text = context.activity.text ?? '';
+    const verdict = this.services.safety.check(text);
+    if (verdict.crisis) {
+      await this.sendCrisisHelp(context, verdict.kinds);
+      context.turnState.set(CRISIS_THIS_TURN, true);
+      if (!midDialog) return undefined;
+      const { wording } = await conversationOf(this.services, context);
+      await this.services.presenter.say(context, 'crisis_follow_up', wording);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
+    const command = this.services.commands.recognise(text);
+    return command ? this.onCommand(innerDc, command, midDialog) : undefined;
+  }
+
+  /** 999 and the emergency routes come first, from the help-emergency article. */
+  private async sendCrisisHelp(context: TurnContext, kinds: string[]): Promise<void> {
+    const { data } = await conversationOf(this.services, context);
+    data.safetyFlags = [...new Set([...(data.safetyFlags ?? []), ...kinds])];
+    const emergency = this.services.knowledge.require('help-emergency');
+    await this.services.presenter.send(context, [
+      emergency.summary,
+      emergency.sections.find((s) => /helpline/i.test(s.heading))?.text ?? '',
+    ]);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * What each channel can show. Web Chat, Direct Line, the Emulator, Telegram and Facebook
+ * Messenger show buttons; SMS, WhatsApp (through a provider) and anything unknown get
+ * numbered text. SMS messages are kept to 320 characters.
+ */
+export interface ChannelProfile {
+  id: string;
+  buttons: boolean;
+  markdown: boolean;
+  maxMessageLength: number;
+}
+
+const BUTTON_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'telegram', 'facebook', 'msteams', 'test']);
+const MARKDOWN_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'telegram', 'msteams', 'test']);
+const MAX_LENGTH: Record<string, number> = { sms: 320, whatsapp: 1000, facebook: 1000, telegram: 1500 };
+const DEFAULT_MAX_LENGTH = 1500;
+
+export function channelProfile(channelId: string | undefined): ChannelProfile {
+  const id = (channelId ?? 'unknown').toLowerCase();
+  return {
+    id,
+    buttons: BUTTON_CHANNELS.has(id),
+    markdown: MARKDOWN_CHANNELS.has(id),
+    maxMessageLength: MAX_LENGTH[id] ?? DEFAULT_MAX_LENGTH,
+  };
+}
+
+/** The longest a button title may be before botbuilder and some channels give up on buttons. */
+export const MAX_BUTTON_TITLE = 20;

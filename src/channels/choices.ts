@@ -1,0 +1,64 @@
+/**
+ * Choices that work on every channel: buttons (suggested actions) where the channel has them,
+ * a numbered list otherwise; and recognising the answer by number, by label or by a near spelling.
+ */
+import { Activity, ActivityTypes, CardAction, MessageFactory } from 'botbuilder';
+import { recognizeChoices } from 'botbuilder-dialogs';
+import { distance } from 'fastest-levenshtein';
+import { ChannelProfile, MAX_BUTTON_TITLE } from './channelProfile';
+
+export interface MenuChoice {
+  value: string;
+  title: string;
+  /** Other words that mean this choice ("yes", "carry on"). */
+  synonyms?: string[];
+}
+
+export function assertButtonTitles(choices: readonly MenuChoice[]): void {
+  const long = choices.find((c) => c.title.length > MAX_BUTTON_TITLE);
+  if (long) throw new Error(`Button title '${long.title}' is longer than ${MAX_BUTTON_TITLE} characters`);
+}
+
+/** The prompt with its choices, as the channel can show them. */
+export function choiceActivity(profile: ChannelProfile, prompt: string, choices: readonly MenuChoice[], numberedHint: string): Partial<Activity> {
+  if (profile.buttons) {
+    const actions: CardAction[] = choices.map((c) => ({ type: 'imBack', title: c.title, value: c.title }));
+    return MessageFactory.suggestedActions(actions, prompt);
+  }
+  const list = choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n');
+  return { type: ActivityTypes.Message, text: `${prompt}\n${list}\n${numberedHint}` };
+}
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** The choice the user meant, or undefined when the text is not an answer to these choices. */
+export function recogniseChoice(text: string, choices: readonly MenuChoice[]): MenuChoice | undefined {
+  const said = normalise(text);
+  if (!said || !choices.length) return undefined;
+  const asNumber = /^(\d{1,2})$/.exec(said);
+  if (asNumber) return choices[Number(asNumber[1]) - 1];
+  const exact = choices.find((c) => [c.title, c.value, ...(c.synonyms ?? [])].some((s) => normalise(s) === said));
+  if (exact) return exact;
+  // Ordinals and labels inside a long sentence are not answers ("court is on the 3rd").
+  if (said.split(' ').length > 4) return nearSpelling(said, choices);
+  const found = recognizeChoices(said, choices.map((c) => ({ value: c.value, synonyms: [c.title, ...(c.synonyms ?? [])] })), {
+    recognizeOrdinals: true,
+    recognizeNumbers: true,
+    allowPartialMatches: false,
+  });
+  const best = found[0]?.resolution;
+  if (best && found.length === 1) return choices.find((c) => c.value === best.value);
+  return nearSpelling(said, choices);
+}
+
+/** "tel me mor" is "Tell me more": a label within a small edit distance of what was typed. */
+function nearSpelling(said: string, choices: readonly MenuChoice[]): MenuChoice | undefined {
+  let best: { choice: MenuChoice; cost: number } | undefined;
+  for (const choice of choices) {
+    for (const label of [choice.title, ...(choice.synonyms ?? [])].map(normalise)) {
+      const cost = distance(said, label) / Math.max(label.length, 1);
+      if (cost <= 0.25 && (!best || cost < best.cost)) best = { choice, cost };
+    }
+  }
+  return best?.choice;
+}

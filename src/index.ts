@@ -1,0 +1,97 @@
+/**
+ * The one place that wires the system together: configuration, logging, the embedded
+ * database, state, knowledge services, dialogs, the bot, the adapter and the HTTP server.
+ * `npm start` runs this file; tests call startServer() with their own configuration.
+ */
+import { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { Server } from 'restify';
+import { Config, ConfigError, loadConfig } from './config/config';
+import { createLogger, Logger } from './logging/logger';
+import { openDatabase, Db } from './storage/database';
+import { SqliteStorage } from './storage/sqliteStorage';
+import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
+import { createKnowledgeServices } from './knowledgeServices';
+import { Presenter } from './channels/presenter';
+import { CommandRecogniser } from './language/commands';
+import { AdviceBot } from './bot/adviceBot';
+import { createAdapter } from './bot/adapter';
+import { createHttpServer } from './server/httpServer';
+import { MainDialog } from '../dialogs/mainDialog';
+import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../dialogs/conversationData';
+import { DialogServices } from '../dialogs/dialogServices';
+import { DialogState } from 'botbuilder-dialogs';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  db: Db;
+  logger: Logger;
+  close: () => Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** The clock the dialogs use; tests fix it. */
+  now?: () => Date;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const db = openDatabase(config.DATA_DIR);
+  const storage = new SqliteStorage(db);
+  const conversationState = new OptimisticConversationState(storage);
+  const userState = new OptimisticUserState(storage);
+  const knowledge = createKnowledgeServices(config);
+  const presenter = new Presenter(knowledge.responses);
+  const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
+  const services: DialogServices = {
+    ...knowledge,
+    presenter,
+    commands: CommandRecogniser.load(),
+    conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
+    now: options.now ?? (() => new Date()),
+  };
+  const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
+  const adapter = createAdapter(config, {
+    logger,
+    apologise: (context) => presenter.say(context, 'turn_error'),
+    dialogState,
+    saveState: (context) => conversationState.saveChanges(context, true),
+  });
+  const server = createHttpServer({ adapter, bot, logger });
+  await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, dataDir: config.DATA_DIR }, 'listening');
+  return {
+    url,
+    server,
+    db,
+    logger,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const running = await startServer(config);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) void main();

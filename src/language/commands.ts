@@ -1,0 +1,56 @@
+/**
+ * Recognises the commands that work anywhere ("help", "start again", "talk to a person",
+ * "easy read", "delete my data") and small talk ("hello", "thanks") from knowledge/commands.yaml: the whole message is the
+ * command, a near spelling of it, or a short message that contains a multi-word command.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { distance } from 'fastest-levenshtein';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { describeZodError } from '../config/describeZodError';
+import { KNOWLEDGE_DIR } from '../paths';
+
+export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'hello', 'thanks', 'bye'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const commandsSchema = z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.array(z.string().min(1)).min(1)])) as Record<Command, z.ZodArray<z.ZodString>>).strict();
+
+/** A message this long or shorter may contain a command among other words ("please can I talk to a person"). */
+const MAX_WORDS_AROUND_COMMAND = 8;
+/** Only these may be found inside a longer message: "go back" or "help" inside a sentence mean something else. */
+const FOUND_INSIDE: readonly Command[] = ['person', 'menu', 'delete_data', 'easy_read'];
+
+const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+export class CommandRecogniser {
+  private readonly phrases: { command: Command; phrase: string }[];
+
+  constructor(lists: Record<Command, string[]>) {
+    this.phrases = COMMANDS.flatMap((command) => lists[command].map((p) => ({ command, phrase: normalise(p) })));
+  }
+
+  static load(file = join(KNOWLEDGE_DIR, 'commands.yaml')): CommandRecogniser {
+    const parsed = commandsSchema.safeParse(parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error)}`);
+    return new CommandRecogniser(parsed.data as Record<Command, string[]>);
+  }
+
+  recognise(text: string): Command | undefined {
+    const said = normalise(text).replace(/^(please |pls |can you |could you )/, '').replace(/ please$/, '');
+    if (!said) return undefined;
+    const exact = this.phrases.find((p) => p.phrase === said);
+    if (exact) return exact.command;
+    const near = this.phrases.find((p) => p.phrase.length >= 5 && distance(p.phrase, said) <= Math.floor(p.phrase.length / 6));
+    if (near) return near.command;
+    if (said.split(' ').length > MAX_WORDS_AROUND_COMMAND) return undefined;
+    const inside = this.phrases.find((p) => FOUND_INSIDE.includes(p.command) && p.phrase.includes(' ') && ` ${said} `.includes(` ${p.phrase} `));
+    return inside?.command;
+  }
+}

@@ -1,0 +1,30 @@
+/** Configuration is validated once, at start-up, and a bad value is named. */
+import { loadConfig } from '../src/config/config';
+import { describeWeeklyHours } from '../src/hours/describeHours';
+
+describe('configuration', () => {
+  it('has working defaults for a fresh machine', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3978);
+    expect(config.DATA_DIR).toBe('./data');
+    expect(describeWeeklyHours(config.WEBCHAT_HOURS)).toBe('Monday and Wednesday, 1pm to 3pm');
+    expect(describeWeeklyHours(config.ADVICE_LINE_HOURS)).toBe('Monday to Friday, 9.30am to 3pm');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ WEBCHAT_HOURS: 'Mondays 1pm-3pm' }, /WEBCHAT_HOURS/],
+    [{ ADVICE_LINE_HOURS: 'Mon 15:00-09:30' }, /ADVICE_LINE_HOURS/],
+    [{ EXTRA_CLOSURES: '2026-12-24,Christmas Eve' }, /EXTRA_CLOSURES/],
+    [{ ADVICE_FORM_URL: 'not a url' }, /ADVICE_FORM_URL/],
+    [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],
+    [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword/],
+  ])('stops with a message naming the bad variable (%o)', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads several opening times a day and day ranges', () => {
+    const config = loadConfig({ WEBCHAT_HOURS: 'Mon-Wed 10:00-12:00; Mon-Wed 13:00-15:30; Fri 09:00-11:00' });
+    expect(describeWeeklyHours(config.WEBCHAT_HOURS)).toBe('Monday to Wednesday, 10am to 12pm and 1pm to 3.30pm; Friday, 9am to 11am');
+  });
+});

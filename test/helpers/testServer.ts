@@ -1,0 +1,50 @@
+/** Starts the real server (restify, CloudAdapter, SQLite) on a free port with a fresh data folder. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/config';
+import { RunningServer, startServer } from '../../src/index';
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, now?: () => Date, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'advice-bot-'));
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dir, ...env });
+  const running = await startServer(config, { now });
+  return {
+    ...running,
+    dataDir: dir,
+    stop: async ({ keepData } = {}) => {
+      await running.close();
+      if (!keepData) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+
+/** Posts one activity to /api/messages with deliveryMode expectReplies; returns the status and replies. */
+export async function postActivity(baseUrl: string, activity: Record<string, unknown>): Promise<{ status: number; replies: { type: string; text?: string; suggestedActions?: { actions: { title: string }[] } }[]; body: unknown }> {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: `activity-${++counter}`,
+      channelId: 'webchat',
+      serviceUrl: 'http://localhost:1',
+      from: { id: 'user-1', name: 'User' },
+      recipient: { id: 'bot', name: 'Bot' },
+      conversation: { id: 'conversation-1' },
+      deliveryMode: 'expectReplies',
+      ...activity,
+    }),
+  });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : undefined;
+  return { status: response.status, replies: (body as { activities?: [] } | undefined)?.activities ?? [], body };
+}
+
+export const textOf = (replies: { text?: string }[]) => replies.map((r) => r.text ?? '').join('\n');

@@ -1,0 +1,44 @@
+/** Builds the dialogs' services for tests: the real knowledge base, search and safety detector, with MemoryStorage. */
+import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
+import { DialogState } from 'botbuilder-dialogs';
+import { loadConfig } from '../../src/config/config';
+import { Presenter } from '../../src/channels/presenter';
+import { CommandRecogniser } from '../../src/language/commands';
+import { createKnowledgeServices, KnowledgeServices } from '../../src/knowledgeServices';
+import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../../dialogs/conversationData';
+import { DialogServices } from '../../dialogs/dialogServices';
+
+let shared: KnowledgeServices | undefined;
+
+/** Loading the knowledge base and building the index once per test file keeps the suite fast. */
+export function knowledgeServices(): KnowledgeServices {
+  shared ??= createKnowledgeServices(loadConfig({}));
+  return shared;
+}
+
+export interface TestServices {
+  services: DialogServices;
+  conversationState: ConversationState;
+  userState: UserState;
+  dialogState: ReturnType<ConversationState['createProperty']>;
+}
+
+/** A Monday at 2pm in November: webchat and the advice line are both open. */
+export const MONDAY_AFTERNOON = new Date('2026-11-23T14:00:00Z');
+/** A Saturday evening: everything is closed. */
+export const SATURDAY_EVENING = new Date('2026-11-28T19:00:00Z');
+
+export function testServices(now: Date = MONDAY_AFTERNOON): TestServices {
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const knowledge = knowledgeServices();
+  const services: DialogServices = {
+    ...knowledge,
+    presenter: new Presenter(knowledge.responses),
+    commands: CommandRecogniser.load(),
+    conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
+    now: () => now,
+  };
+  return { services, conversationState, userState, dialogState: conversationState.createProperty<DialogState>(DIALOG_STATE) };
+}

@@ -18,6 +18,10 @@ export interface AnswerOptions {
   articleId: string;
   /** Which body section to show next; undefined shows the summary. */
   section?: number;
+  /** The user already said whether this helped. */
+  feedbackGiven?: boolean;
+  /** Only ask again what to do next (after feedback), without repeating the text. */
+  menuOnly?: boolean;
 }
 
 /** How a child dialog ended, for the main dialog to act on: free text to route, or a person asked for. */
@@ -35,41 +39,60 @@ export class AnswerDialog extends ComponentDialog {
   }
 
   private async show(step: WaterfallStepContext) {
-    const { articleId, section } = step.options as AnswerOptions;
+    const { articleId, section, feedbackGiven, menuOnly } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
-    const { data, wording } = await conversationOf(this.services, step.context);
-    const { responses, presenter, serviceValues } = this.services;
-    const fill = (text: string) => fillPlaceholders(text, serviceValues);
-    if (section === undefined) {
-      data.lastArticleId = article.id;
-      data.topics = [...(data.topics ?? []), article.id];
-      const sources = article.sources.map((s) => s.title).join('; ');
-      await presenter.send(step.context, [
-        fill(article.summary),
-        ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: readableDate(article.reviewed) } }),
-        ...responses.messages('not_legal_advice', wording),
-      ]);
-    } else {
-      const shown = article.sections[section];
-      await presenter.send(step.context, [responses.text('section_heading', { values: { heading: shown.heading } }), fill(shown.text)]);
-    }
+    const { wording } = await conversationOf(this.services, step.context);
+    const { responses } = this.services;
+    if (!menuOnly) await this.sendText(step, article, section);
     const nextSection = section === undefined ? 0 : section + 1;
     const choices: MenuChoice[] = [
-      ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'yes', 'go on'] }] : []),
+      ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'go on'] }] : []),
+      ...(feedbackGiven
+        ? []
+        : [
+            { value: 'helped', title: responses.text('choice_helped'), synonyms: ['yes it helped', 'helped', 'yes'] },
+            { value: 'not_helped', title: responses.text('choice_not_helped'), synonyms: ['not helpful', 'no'] },
+          ]),
       ...(article.related.length ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
       { value: 'person', title: responses.text('choice_person') },
     ];
     return askMenu(step, PROMPT, { text: responses.messages('next_step', wording), choices, easyRead: wording.easyRead });
   }
 
+  /** The summary with its source and date, or one section of the body. */
+  private async sendText(step: WaterfallStepContext, article: Article, section: number | undefined): Promise<void> {
+    const { data, wording } = await conversationOf(this.services, step.context);
+    const { responses, presenter, serviceValues } = this.services;
+    const fill = (text: string) => fillPlaceholders(text, serviceValues);
+    if (section !== undefined) {
+      const shown = article.sections[section];
+      await presenter.send(step.context, [responses.text('section_heading', { values: { heading: shown.heading } }), fill(shown.text)]);
+      return;
+    }
+    data.lastArticleId = article.id;
+    data.topics = [...(data.topics ?? []), article.id];
+    const sources = article.sources.map((s) => s.title).join('; ');
+    await presenter.send(step.context, [
+      fill(article.summary),
+      ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: readableDate(article.reviewed) } }),
+      ...responses.messages('not_legal_advice', wording),
+    ]);
+  }
+
   private async next(step: WaterfallStepContext) {
     const answer = step.result as MenuAnswer;
-    const { articleId, section } = step.options as AnswerOptions;
+    const options = step.options as AnswerOptions;
+    const { articleId, section } = options;
     const article = this.services.knowledge.require(articleId);
     const { wording } = await conversationOf(this.services, step.context);
     switch (answer.choice) {
       case 'more':
-        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1 } satisfies AnswerOptions);
+        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1, feedbackGiven: options.feedbackGiven } satisfies AnswerOptions);
+      case 'helped':
+      case 'not_helped':
+        this.services.feedback.record({ conversationId: step.context.activity.conversation.id, articleId, helpful: answer.choice === 'helped', at: this.services.now() });
+        await this.services.presenter.say(step.context, 'thanks_feedback', wording);
+        return step.replaceDialog(STEPS, { ...options, feedbackGiven: true, menuOnly: true } satisfies AnswerOptions);
       case 'related': {
         const choices = relatedChoices(this.services, article);
         return askMenu(step, PROMPT, { text: this.services.responses.messages('pick_related', wording), choices, easyRead: wording.easyRead });

@@ -12,6 +12,15 @@ export interface ConversationData {
   topics?: string[];
   /** The kinds of danger the safety detector has flagged in this conversation. */
   safetyFlags?: string[];
+  /** The last guided journey finished: its answers in words, the key date, and whether it is urgent. */
+  journey?: {
+    id: string;
+    answers: Record<string, string>;
+    keyDate?: { event: string; date: string; workingDays: number };
+    urgent: boolean;
+  };
+  /** When the last message came, to start afresh after a long silence. */
+  lastMessageAt?: string;
 }
 
 export const CONVERSATION_DATA = 'conversationData';

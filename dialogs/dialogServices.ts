@@ -4,12 +4,16 @@ import { Presenter } from '../src/channels/presenter';
 import { Wording } from '../src/content/responses';
 import { CommandRecogniser } from '../src/language/commands';
 import { KnowledgeServices } from '../src/knowledgeServices';
+import { FeedbackStore } from '../src/storage/feedbackStore';
+import { DataEraser } from '../src/storage/dataEraser';
 import { ConversationData } from './conversationData';
 
 export interface DialogServices extends KnowledgeServices {
   presenter: Presenter;
   commands: CommandRecogniser;
   conversationData: StatePropertyAccessor<ConversationData>;
+  feedback: FeedbackStore;
+  eraser: DataEraser;
   /** The time now; tests pass a fixed clock. */
   now: () => Date;
 }

@@ -26,6 +26,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return (await this.interrupt(innerDc, true)) ?? super.onContinueDialog(innerDc);
   }
 
+  /** A message after a long silence: whatever was half done is stale, so the conversation starts afresh. */
+  protected abstract onStale(innerDc: DialogContext, text: string): Promise<DialogTurnResult>;
+
   /** Handles a command; returns a turn result, or undefined to let the dialog carry on as normal. */
   protected abstract onCommand(innerDc: DialogContext, command: Command, midDialog: boolean): Promise<DialogTurnResult | undefined>;
 
@@ -44,6 +47,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
+    const { data } = await conversationOf(this.services, context);
+    const now = this.services.now();
+    const idleMs = this.services.config.CONVERSATION_IDLE_HOURS * 3600 * 1000;
+    const stale = midDialog && data.lastMessageAt !== undefined && now.getTime() - Date.parse(data.lastMessageAt) > idleMs;
+    data.lastMessageAt = now.toISOString();
+    if (stale) return this.onStale(innerDc, text);
     const command = this.services.commands.recognise(text);
     return command ? this.onCommand(innerDc, command, midDialog) : undefined;
   }

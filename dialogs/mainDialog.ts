@@ -1,33 +1,38 @@
 /**
- * The root of every conversation: welcomes, listens, and sends each message where it belongs:
- * a knowledge base answer when search is sure, a short list to pick from when it is not, and the
- * routes to a person after three turns it could not understand. Interruptions (danger, commands)
- * are handled by InterruptibleDialog before any step here runs.
+ * The root of every conversation: welcomes, offers the "What is happening?" menu, and sends
+ * each message where it belongs: a guided journey when it clearly names one, a knowledge base
+ * answer when search is sure, a short list to pick from when it is not, and the routes to a
+ * person after three turns it could not understand. Interruptions (danger, commands) are
+ * handled by InterruptibleDialog before any step here runs.
  */
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
+import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
 import { AnswerDialog, ANSWER_DIALOG, DialogOutcome } from './answerDialog';
+import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { HumanHelpDialog, HUMAN_HELP_DIALOG } from './humanHelpDialog';
 import { sendHumanRoutes } from './humanRoutes';
 import { CRISIS_THIS_TURN, InterruptibleDialog } from './interruptibleDialog';
+import { JOURNEYS } from './journeys/index';
+import { JourneyDialog, journeyDialogId, JourneyOutcome } from './journeys/journeyDialog';
+import { matchJourney } from './journeys/journeyTriggers';
+import { MAX_SEARCH_CHARACTERS, STRIKES_BEFORE_HUMAN_ROUTES } from './limits';
+import { NextStepsDialog, NEXT_STEPS_DIALOG } from './nextStepsDialog';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
 
 export const MAIN_DIALOG = 'mainDialog';
 const LOOP = 'mainDialog.loop';
 const PROMPT = 'mainDialog.menu';
 
-/** Search reads at most this much of a message; the safety check always reads all of it. */
-export const MAX_SEARCH_CHARACTERS = 1000;
-/** After this many turns in a row not understood, offer a person. */
-export const STRIKES_BEFORE_HUMAN_ROUTES = 3;
-
 export interface MainOptions {
   /** A message to route straight away (typed in answer to another dialog). */
   text?: string;
   /** Go straight to the routes to a person. */
   person?: boolean;
+  /** Ask for a question in the user's own words instead of showing the menu. */
+  askQuestion?: boolean;
 }
 
 /** What the step after this one will receive: a typed answer, a pick from a list, or a child dialog's outcome. */
@@ -41,11 +46,16 @@ export class MainDialog extends InterruptibleDialog {
     this.addDialog(new MenuPrompt(PROMPT, services.presenter));
     this.addDialog(new AnswerDialog(services));
     this.addDialog(new HumanHelpDialog(services));
-    this.addDialog(new WaterfallDialog(LOOP, [this.listen.bind(this), this.route.bind(this), this.afterPick.bind(this), this.loop.bind(this)]));
+    this.addDialog(new NextStepsDialog(services));
+    this.addDialog(new DeleteDataDialog(services));
+    for (const journey of JOURNEYS) this.addDialog(new JourneyDialog(journey, services));
+    this.addDialog(
+      new WaterfallDialog(LOOP, [this.listen.bind(this), this.route.bind(this), this.afterPick.bind(this), this.afterChild.bind(this), this.loop.bind(this)]),
+    );
     this.initialDialogId = LOOP;
   }
 
-  /** Welcome once; then take the message this turn brought, or ask for one. */
+  /** Welcome once; then take the message this turn brought, or offer the menu. */
   private async listen(step: WaterfallStepContext) {
     const { data, wording } = await conversationOf(this.services, step.context);
     const options = (step.options ?? {}) as MainOptions;
@@ -55,8 +65,8 @@ export class MainDialog extends InterruptibleDialog {
       await this.services.presenter.say(step.context, 'welcome', wording);
     }
     if (options.person) return this.startChild(step, HUMAN_HELP_DIALOG);
+    const { responses } = this.services;
     if (step.context.turnState.get(CRISIS_THIS_TURN)) {
-      const { responses } = this.services;
       const choices: MenuChoice[] = [
         { value: 'safe', title: responses.text('choice_safe'), synonyms: ['safe', 'carry on', 'i am ok'] },
         { value: 'person', title: responses.text('choice_person') },
@@ -65,7 +75,14 @@ export class MainDialog extends InterruptibleDialog {
     }
     const text = options.text ?? (firstTurn ? step.context.activity.text : undefined);
     if (text?.trim() && !this.services.commands.recognise(text)) return step.next({ text } satisfies MenuAnswer);
-    return askMenu(step, PROMPT, { text: this.services.responses.messages('ask_question', wording), choices: [], easyRead: wording.easyRead });
+    if (options.askQuestion) return askMenu(step, PROMPT, { text: responses.messages('ask_question', wording), choices: [], easyRead: wording.easyRead });
+    const words = this.services.journeyWording;
+    const choices: MenuChoice[] = [
+      ...JOURNEY_IDS.map((id) => ({ value: `journey:${id}`, title: words.journey(id).button })),
+      { value: 'ask', title: words.data.menu.ask_question, synonyms: ['question', 'ask'] },
+      { value: 'person', title: responses.text('choice_person') },
+    ];
+    return askMenu(step, PROMPT, { text: [words.pick(words.data.menu.prompt, wording.easyRead)], choices, easyRead: wording.easyRead });
   }
 
   private async route(step: WaterfallStepContext) {
@@ -74,6 +91,12 @@ export class MainDialog extends InterruptibleDialog {
     const { data, wording } = await conversationOf(this.services, step.context);
     if (answer.choice === 'person') return this.startChild(step, HUMAN_HELP_DIALOG);
     if (answer.choice === 'safe') return step.replaceDialog(LOOP);
+    if (answer.choice === 'ask') return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
+    const journey = answer.choice?.startsWith('journey:') ? (answer.choice.slice('journey:'.length) as JourneyId) : matchJourney(this.services.journeyWording, answer.text);
+    if (journey) {
+      data.strikes = 0;
+      return this.startChild(step, journeyDialogId(journey));
+    }
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
     const outcome = this.services.search.search(text.slice(0, MAX_SEARCH_CHARACTERS), 3);
@@ -84,7 +107,7 @@ export class MainDialog extends InterruptibleDialog {
     if (await this.struckOut(step)) return step.replaceDialog(LOOP);
     if (outcome.confidence === 'none') {
       await this.services.presenter.say(step.context, 'not_understood', wording);
-      return step.replaceDialog(LOOP);
+      return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
     }
     const choices: MenuChoice[] = [
       ...outcome.results.map((r) => ({ value: r.id, title: this.services.knowledge.require(r.id).button, synonyms: [r.title] })),
@@ -101,13 +124,20 @@ export class MainDialog extends InterruptibleDialog {
     const { data, wording } = await conversationOf(this.services, step.context);
     if (answer.choice === 'none') {
       if (!(await this.struckOut(step))) await this.services.presenter.say(step.context, 'not_understood', wording);
-      return step.replaceDialog(LOOP);
+      return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
     }
     if (answer.choice) {
       data.strikes = 0;
       return this.startChild(step, ANSWER_DIALOG, { articleId: answer.choice });
     }
     return step.replaceDialog(LOOP, { text: answer.text } satisfies MainOptions);
+  }
+
+  /** A journey that ended with its summary goes on to the next steps: letters, feedback, a person. */
+  private async afterChild(step: WaterfallStepContext) {
+    const result = step.result as JourneyOutcome | DialogOutcome | undefined;
+    if (result && 'journeyId' in result) return this.startChild(step, NEXT_STEPS_DIALOG, result);
+    return step.next(result);
   }
 
   /** A child dialog ended: route what the user typed in it, or go round again. */
@@ -123,6 +153,7 @@ export class MainDialog extends InterruptibleDialog {
 
   protected async onCommand(innerDc: DialogContext, command: Command, midDialog: boolean): Promise<DialogTurnResult | undefined> {
     const { data } = await conversationOf(this.services, innerDc.context);
+    const say = (key: string) => this.services.presenter.say(innerDc.context, key, { easyRead: data.easyRead });
     switch (command) {
       case 'person':
         await innerDc.cancelAllDialogs();
@@ -130,23 +161,43 @@ export class MainDialog extends InterruptibleDialog {
       case 'menu':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(LOOP);
+      case 'delete_data':
+        return innerDc.beginDialog(DELETE_DATA_DIALOG);
+      case 'back':
+        if (this.inJourney(innerDc)) return undefined;
+        await say('back_not_here');
+        break;
       case 'easy_read':
       case 'standard_words':
         data.easyRead = command === 'easy_read';
-        await this.services.presenter.say(innerDc.context, data.easyRead ? 'easy_read_on' : 'easy_read_off', { easyRead: data.easyRead });
+        await say(data.easyRead ? 'easy_read_on' : 'easy_read_off');
         break;
-      case 'help':
       case 'hello':
       case 'thanks':
       case 'bye':
-        await this.services.presenter.say(innerDc.context, command, { easyRead: data.easyRead });
+        // Said before anything else, small talk just opens the conversation: the welcome answers it.
+        if (!midDialog) return undefined;
+        await say(command);
         break;
-      default:
-        return undefined;
+      case 'help':
+        await say(command);
+        break;
     }
     if (!midDialog) return undefined;
     await innerDc.repromptDialog();
     return { status: DialogTurnStatus.waiting };
+  }
+
+  protected async onStale(innerDc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const { data } = await conversationOf(this.services, innerDc.context);
+    await innerDc.cancelAllDialogs();
+    await this.services.presenter.say(innerDc.context, 'welcome_back', { easyRead: data.easyRead });
+    return innerDc.beginDialog(LOOP, { text } satisfies MainOptions);
+  }
+
+  /** "back" belongs to the journey when one is running. */
+  private inJourney(innerDc: DialogContext): boolean {
+    return innerDc.stack.some((instance) => instance.id.startsWith(journeyDialogId('')));
   }
 
   /** Counts a turn not understood; on the third in a row, gives the human routes and starts counting again. */

@@ -11,6 +11,8 @@ import { createLogger, Logger } from './logging/logger';
 import { openDatabase, Db } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
+import { FeedbackStore } from './storage/feedbackStore';
+import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
 import { Presenter } from './channels/presenter';
 import { CommandRecogniser } from './language/commands';
@@ -45,11 +47,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const knowledge = createKnowledgeServices(config);
   const presenter = new Presenter(knowledge.responses);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
+  const feedback = new FeedbackStore(db);
+  const eraser = new DataEraser([conversationState, userState]);
+  eraser.register(({ conversationId }) => feedback.deleteConversation(conversationId));
   const services: DialogServices = {
     ...knowledge,
     presenter,
     commands: CommandRecogniser.load(),
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
+    feedback,
+    eraser,
     now: options.now ?? (() => new Date()),
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);

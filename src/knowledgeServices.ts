@@ -1,6 +1,7 @@
 /**
  * Builds the read-only services every entry point shares (the bot, the CLI commands, tests):
- * the knowledge base, search, the safety detector, the bot's wording and the service's hours.
+ * the knowledge base, search, the safety detector, the bot's wording, the journeys' words,
+ * template letters, and the service's hours and bank holidays.
  */
 import { Config } from './config/config';
 import { KnowledgeBase, loadKnowledgeBase } from './content/knowledgeBase';
@@ -8,6 +9,9 @@ import { PlaceholderValues } from './content/placeholders';
 import { Responses } from './content/responses';
 import { serviceDetails } from './content/serviceDetails';
 import { ServiceHours } from './hours/serviceHours';
+import { BankHolidays } from './hours/bankHolidays';
+import { JourneyWording } from './content/journeyWording';
+import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
 import { SearchIndex } from './search/searchIndex';
 import { loadVocabulary } from './search/vocabulary';
@@ -19,6 +23,9 @@ export interface KnowledgeServices {
   safety: SafetyDetector;
   responses: Responses;
   hours: ServiceHours;
+  holidays: BankHolidays;
+  journeyWording: JourneyWording;
+  letters: Letter[];
   serviceValues: PlaceholderValues;
 }
 
@@ -26,13 +33,17 @@ export function createKnowledgeServices(config: Config): KnowledgeServices {
   const knowledge = loadKnowledgeBase();
   const vocabulary = loadVocabulary();
   const serviceValues = serviceDetails(config);
+  const holidays = new BankHolidays();
   return {
     config,
     knowledge,
     search: new SearchIndex(knowledge.articles, vocabulary),
     safety: new SafetyDetector(vocabulary.textspeak),
     responses: Responses.load(serviceValues),
-    hours: new ServiceHours(config),
+    hours: new ServiceHours(config, holidays),
+    holidays,
+    journeyWording: JourneyWording.load(serviceValues),
+    letters: loadLetters(),
     serviceValues,
   };
 }

@@ -25,7 +25,17 @@ describe('POST /api/messages', () => {
     });
     expect(status).toBe(200);
     expect(textOf(replies)).toMatch(/computer, not a person/);
-    expect(textOf(replies)).toMatch(/What would you like to know/);
+    expect(textOf(replies)).toMatch(/What is happening\?/);
+    expect(replies[replies.length - 1].suggestedActions?.actions.map((a) => a.title)).toEqual([
+      'Child protection',
+      'Court',
+      'Kinship care',
+      'Assessments',
+      'Section 20',
+      'Complaints',
+      'Ask a question',
+      'Talk to a person',
+    ]);
   });
 
   it('answers a question with where the answer comes from', async () => {

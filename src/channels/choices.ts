@@ -48,7 +48,18 @@ export function recogniseChoice(text: string, choices: readonly MenuChoice[]): M
   });
   const best = found[0]?.resolution;
   if (best && found.length === 1) return choices.find((c) => c.value === best.value);
-  return nearSpelling(said, choices);
+  return wordsOfOneLabel(said, choices) ?? nearSpelling(said, choices);
+}
+
+/** "no" for "No order", "special" for "Special guardianship": short words found in exactly one label. */
+function wordsOfOneLabel(said: string, choices: readonly MenuChoice[]): MenuChoice | undefined {
+  const words = said.split(' ');
+  if (words.length > 2) return undefined;
+  const matches = choices.filter((c) => {
+    const label = ` ${normalise(c.title)} `;
+    return words.every((w) => label.includes(` ${w} `));
+  });
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** "tel me mor" is "Tell me more": a label within a small edit distance of what was typed. */

@@ -23,6 +23,13 @@ export class Presenter {
       .map((text) => ({ type: ActivityTypes.Message, text, textFormat: profile.markdown ? 'markdown' : 'plain' }));
   }
 
+  /** Text whose line breaks matter (a letter): sent as plain text on every channel, split to fit. */
+  async sendPlain(context: TurnContext, text: string): Promise<void> {
+    const profile = channelProfile(context.activity.channelId);
+    const parts = splitMessage(text.trim(), profile.maxMessageLength);
+    await context.sendActivities(parts.map((part) => ({ type: ActivityTypes.Message, text: part, textFormat: 'plain' })));
+  }
+
   async send(context: TurnContext, texts: readonly string[]): Promise<void> {
     const activities = this.messageActivities(context, texts);
     if (activities.length) await context.sendActivities(activities);

@@ -4,6 +4,8 @@
  * that show plain text (SMS).
  */
 const LINK = /\[([^\]]+)\]\(([^)]+)\)/g;
+/** A bare web address is a link people tap, not words they read. */
+const BARE_URL = /https?:\/\/\S+?(?=[.,;:!?)]*(?:\s|$))/g;
 
 /** Plain text with each heading, bullet and paragraph ending as its own sentence. */
 export function toReaderText(markdown: string): string {
@@ -17,7 +19,7 @@ export function toReaderText(markdown: string): string {
 }
 
 export function stripInline(text: string): string {
-  return text.replace(LINK, '$1').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/_([^_]+)_/g, '$1');
+  return text.replace(LINK, '$1').replace(BARE_URL, 'link').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/_([^_]+)_/g, '$1');
 }
 
 /** Plain text for channels without Markdown: links become "text (url)", bullets keep a dash. */

@@ -54,9 +54,11 @@ export class Responses {
     return this.messages(key, wording).join(' ');
   }
 
-  /** Every key and every form, for reviewing and testing all the bot's words. */
+  /** Every message in every form, for reviewing and testing all the bot's words (button labels and headings left out). */
   allMessages(values: PlaceholderValues = {}): { key: string; text: string }[] {
-    return [...this.entries.entries()].flatMap(([key, entry]) =>
+    return [...this.entries.entries()]
+      .filter(([key]) => !key.startsWith('choice_') && key !== 'section_heading')
+      .flatMap(([key, entry]) =>
       [...entry.standard, ...(entry.easy ?? [])].map((m) => ({ key, text: fillPlaceholders(m, { ...this.serviceValues, ...values }) })),
     );
   }

@@ -10,10 +10,15 @@ import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+/** Opens (creating if needed) the database in a folder; ':memory:' gives a private in-memory one for unit tests. */
 export function openDatabase(dataDir: string): Db {
-  const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const db = new Database(join(dir, 'advice.sqlite'));
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    const dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    file = join(dir, 'advice.sqlite');
+  }
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

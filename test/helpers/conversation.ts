@@ -36,7 +36,7 @@ export function startConversation(options: { channel?: string; now?: Date } = {}
   return {
     test,
     async say(text) {
-      await adapter.send(text);
+      await adapter.send({ type: ActivityTypes.Message, text, timestamp: test.services.now() });
       return drain();
     },
     async open() {

@@ -1,4 +1,4 @@
-/** Builds the dialogs' services for tests: the real knowledge base, search and safety detector, with MemoryStorage. */
+/** Builds the dialogs' services for tests: the real knowledge base, search and safety detector, with MemoryStorage for bot state and an in-memory SQLite database. */
 import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
 import { DialogState } from 'botbuilder-dialogs';
 import { loadConfig } from '../../src/config/config';
@@ -6,6 +6,9 @@ import { Presenter } from '../../src/channels/presenter';
 import { CommandRecogniser } from '../../src/language/commands';
 import { createKnowledgeServices, KnowledgeServices } from '../../src/knowledgeServices';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../../dialogs/conversationData';
+import { openDatabase } from '../../src/storage/database';
+import { FeedbackStore } from '../../src/storage/feedbackStore';
+import { DataEraser } from '../../src/storage/dataEraser';
 import { DialogServices } from '../../dialogs/dialogServices';
 
 let shared: KnowledgeServices | undefined;
@@ -18,6 +21,8 @@ export function knowledgeServices(): KnowledgeServices {
 
 export interface TestServices {
   services: DialogServices;
+  /** Moves the test clock. */
+  setNow: (at: Date) => void;
   conversationState: ConversationState;
   userState: UserState;
   dialogState: ReturnType<ConversationState['createProperty']>;
@@ -28,17 +33,31 @@ export const MONDAY_AFTERNOON = new Date('2026-11-23T14:00:00Z');
 /** A Saturday evening: everything is closed. */
 export const SATURDAY_EVENING = new Date('2026-11-28T19:00:00Z');
 
-export function testServices(now: Date = MONDAY_AFTERNOON): TestServices {
+export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
+  let now = start;
   const storage = new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const knowledge = knowledgeServices();
+  const feedback = new FeedbackStore(openDatabase(':memory:'));
+  const eraser = new DataEraser([conversationState, userState]);
+  eraser.register(({ conversationId }) => feedback.deleteConversation(conversationId));
   const services: DialogServices = {
     ...knowledge,
     presenter: new Presenter(knowledge.responses),
     commands: CommandRecogniser.load(),
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
+    feedback,
+    eraser,
     now: () => now,
   };
-  return { services, conversationState, userState, dialogState: conversationState.createProperty<DialogState>(DIALOG_STATE) };
+  return {
+    services,
+    setNow: (at) => {
+      now = at;
+    },
+    conversationState,
+    userState,
+    dialogState: conversationState.createProperty<DialogState>(DIALOG_STATE),
+  };
 }

@@ -1,0 +1,24 @@
+/**
+ * The real bot for `npm run bench`, as a child process: startServer() with SQLite state in DATA_DIR,
+ * on PORT (0: a free port), logging at LOG_LEVEL (default silent). Prints its URL on stdout.
+ */
+import { loadConfig } from '../src/config/config';
+import { startServer } from '../src/index';
+
+/** Stops on SIGTERM or SIGINT, or when the parent closes our stdin (it has gone away). */
+function stopWhenAsked(close: () => Promise<void>): void {
+  const stop = () => void close().finally(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop).resume();
+}
+
+async function main(): Promise<void> {
+  const { DATA_DIR, PORT = '0', LOG_LEVEL = 'silent' } = process.env;
+  if (!DATA_DIR) throw new Error('adviceBotServer needs DATA_DIR');
+  const running = await startServer(loadConfig({ PORT, LOG_LEVEL, DATA_DIR }));
+  stopWhenAsked(running.close);
+  process.stdout.write(`${running.url}\n`);
+}
+
+if (require.main === module) void main();

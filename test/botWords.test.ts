@@ -1,0 +1,37 @@
+/**
+ * Every message the bot writes in its own words (knowledge/responses.yaml, knowledge/journeys.yaml,
+ * the template letters) meets the knowledge base's readability limits.
+ */
+import { fillLetter, LETTER_FIELDS } from '../src/content/letters';
+import { READABILITY_LIMITS, scoreText } from '../src/content/readability';
+import { toReaderText } from '../src/content/readerText';
+import { knowledgeServices } from './helpers/testServices';
+
+const { responses, journeyWording, letters } = knowledgeServices();
+const messages = [
+  ...responses.allMessages({ sources: 'Children Act 1989, section 20', reviewed: '22 November 2026', heading: 'Your rights' }).map((m) => ({ from: `responses.${m.key}`, text: m.text })),
+  ...[false, true].flatMap((easy) => journeyWording.allMessages(easy, responses.text('numbered_hint'))).map((text) => ({ from: 'journeys.yaml', text })),
+  ...letters.map((l) => ({ from: `letters/${l.id}`, text: fillLetter(l, Object.fromEntries(Object.keys(LETTER_FIELDS).map((k) => [k, 'Sam'])) as never) })),
+];
+const scored = messages.map((m) => ({ ...m, ...scoreText(toReaderText(m.text)) }));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe("the bot's own words", () => {
+  it('are all collected (responses, journeys and letters)', () => {
+    expect(scored.length).toBeGreaterThan(150);
+  });
+
+  // Flesch-Kincaid swings wildly on a few words ("Which assessment?" scores 8.8), so the per-message
+  // limit applies from 10 words up; shorter messages still count in the averages below.
+  it('have no message of 10 words or more above the body limit (grade 8)', () => {
+    const hard = scored.filter((m) => m.words >= 10 && m.grade > READABILITY_LIMITS.bodyMaxGrade);
+    expect(hard.map((m) => `${m.from}: ${m.grade} ${m.text}`)).toEqual([]);
+  });
+
+  it('average no more than the summary limit (grade 5) and 15 words a sentence', () => {
+    expect(mean(scored.map((m) => m.grade))).toBeLessThanOrEqual(READABILITY_LIMITS.summaryMeanGrade);
+    const words = scored.reduce((n, m) => n + m.words, 0);
+    const sentences = scored.reduce((n, m) => n + m.sentences, 0);
+    expect(words / sentences).toBeLessThanOrEqual(READABILITY_LIMITS.meanWordsPerSentence);
+  });
+});

@@ -69,10 +69,13 @@ interface Bot {
 /** Every bot started so far, so that they are stopped on any exit path. */
 const running: Bot[] = [];
 
+/** The Node.js flags `npm start` runs the server with (package.json config.node_flags), used for both bots alike. */
+const NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { config: { node_flags: string } }).config.node_flags.split(/\s+/).filter(Boolean);
+
 /** Starts bench/<script>.js in a child process with its own data folder; resolves once it prints its URL. */
 async function startBot(name: string, script: string): Promise<Bot> {
   const dataDir = mkdtempSync(join(tmpdir(), `turn-bench-${name}-`));
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', join(__dirname, `${script}.js`)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, `${script}.js`)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: ['pipe', 'pipe', 'inherit'],

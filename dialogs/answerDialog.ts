@@ -118,7 +118,9 @@ function relatedChoices(services: DialogServices, article: Article): MenuChoice[
   });
 }
 
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
 /** "22 November 2026": dates written out, never as 22/11/2026 which some readers find hard. */
 export function readableDate(isoDate: string): string {
-  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  return DAY_MONTH_YEAR.format(new Date(`${isoDate}T12:00:00Z`));
 }

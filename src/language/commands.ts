@@ -47,7 +47,9 @@ export class CommandRecogniser {
     if (!said) return undefined;
     const exact = this.phrases.find((p) => p.phrase === said);
     if (exact) return exact.command;
-    const near = this.phrases.find((p) => p.phrase.length >= 5 && distance(p.phrase, said) <= Math.floor(p.phrase.length / 6));
+    const near = this.phrases.find(
+      (p) => p.phrase.length >= 5 && Math.abs(p.phrase.length - said.length) <= p.phrase.length / 6 && distance(p.phrase, said) <= Math.floor(p.phrase.length / 6),
+    );
     if (near) return near.command;
     if (said.split(' ').length > MAX_WORDS_AROUND_COMMAND) return undefined;
     const inside = this.phrases.find((p) => FOUND_INSIDE.includes(p.command) && p.phrase.includes(' ') && ` ${said} `.includes(` ${p.phrase} `));

@@ -1,51 +1,86 @@
 /**
- * BotState writes with eTag "*" (last writer wins). These keep the eTag read at the start of
- * the turn, so two turns racing on one conversation cannot silently overwrite each other:
- * the later one fails with an eTag conflict and the user is asked to try again.
+ * Conversation and user state kept in SQLite, honouring eTags: the eTag read at the start of a
+ * turn goes back with the write, so two turns racing on one conversation cannot silently
+ * overwrite each other (the later one fails and the user is asked to try again). botbuilder's
+ * BotState writes with eTag "*" instead. Changes are detected by comparing native JSON, which is
+ * much cheaper per turn than botbuilder's hashing.
  */
-import { BotState, calculateChangeHash, ConversationState, TurnContext, UserState } from 'botbuilder';
+import { BotState, TurnContext } from 'botbuilder';
+import { SqliteStorage } from './sqliteStorage';
 
-interface Seen {
-  hash: string;
+interface Cached {
+  state: Record<string, unknown>;
+  /** The state as stored, to tell whether the turn changed it. */
+  json: string;
   eTag?: string;
 }
 
-// A TypeScript mixin needs a constructor type that takes any[].
-type StateClass = new (...args: any[]) => BotState;
-
-function keepingETags<T extends StateClass>(Base: T) {
-  return class extends Base {
-    private readonly seenKey = Symbol('optimisticState');
-    private readonly deletedKey = Symbol('optimisticStateDeleted');
-
-    /** Deleted state stays deleted: nothing the rest of this turn does is saved back. */
-    override async delete(context: TurnContext): Promise<void> {
-      context.turnState.set(this.deletedKey, true);
-      await super.delete(context);
-    }
-
-    override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
-      const state = (await super.load(context, force)) as Record<string, unknown>;
-      // Later loads in the same turn return the cached, already changed state: only the first says what was stored.
-      if (force || !context.turnState.has(this.seenKey)) {
-        context.turnState.set(this.seenKey, { hash: calculateChangeHash(state), eTag: state.eTag as string | undefined });
-      }
-      return state;
-    }
-
-    override async saveChanges(context: TurnContext, force = false): Promise<void> {
-      if (context.turnState.get(this.deletedKey)) return;
-      const state = this.get(context) as Record<string, unknown> | undefined;
-      const seen = context.turnState.get(this.seenKey) as Seen | undefined;
-      if (!state || (!force && seen && seen.hash === calculateChangeHash(state))) return;
-      const key = await this.storageKey(context);
-      await this.storage.write({ [key]: { ...state, eTag: seen?.eTag ?? '*' } });
-      const eTag = (await this.storage.read([key]))[key]?.eTag as string | undefined;
-      state.eTag = eTag;
-      context.turnState.set(this.seenKey, { hash: calculateChangeHash(state), eTag });
-    }
-  };
+function withoutETag(state: Record<string, unknown>): string {
+  const { eTag: _eTag, ...rest } = state;
+  return JSON.stringify(rest);
 }
 
-export class OptimisticConversationState extends keepingETags(ConversationState) {}
-export class OptimisticUserState extends keepingETags(UserState) {}
+abstract class SqliteBotState extends BotState {
+  private readonly cacheKey = Symbol('sqliteBotState');
+  private readonly deletedKey = Symbol('sqliteBotStateDeleted');
+
+  protected constructor(private readonly sqlite: SqliteStorage, storageKey: (context: TurnContext) => Promise<string>) {
+    super(sqlite, storageKey);
+  }
+
+  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+    if (cached && !force) return cached.state;
+    const key = await this.storageKey(context);
+    const state = ((await this.sqlite.read([key]))[key] ?? {}) as Record<string, unknown>;
+    context.turnState.set(this.cacheKey, { state, json: withoutETag(state), eTag: state.eTag as string | undefined } satisfies Cached);
+    return state;
+  }
+
+  override get(context: TurnContext): Record<string, unknown> | undefined {
+    return (context.turnState.get(this.cacheKey) as Cached | undefined)?.state;
+  }
+
+  override async clear(context: TurnContext): Promise<void> {
+    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+    context.turnState.set(this.cacheKey, { state: {}, json: '', eTag: cached?.eTag } satisfies Cached);
+  }
+
+  /** Deleted state stays deleted: nothing the rest of this turn does is saved back. */
+  override async delete(context: TurnContext): Promise<void> {
+    context.turnState.set(this.deletedKey, true);
+    context.turnState.delete(this.cacheKey);
+    await this.sqlite.delete([await this.storageKey(context)]);
+  }
+
+  override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    if (context.turnState.get(this.deletedKey)) return;
+    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+    if (!cached) return;
+    const json = withoutETag(cached.state);
+    if (!force && json === cached.json) return;
+    const eTag = this.sqlite.writeJson(await this.storageKey(context), json, cached.eTag ?? '*');
+    cached.state.eTag = eTag;
+    context.turnState.set(this.cacheKey, { state: cached.state, json, eTag } satisfies Cached);
+  }
+}
+
+export class OptimisticConversationState extends SqliteBotState {
+  constructor(storage: SqliteStorage) {
+    super(storage, async (context) => {
+      const { channelId, conversation } = context.activity;
+      if (!channelId || !conversation?.id) throw new Error('ConversationState: the activity has no channelId or conversation.id');
+      return `${channelId}/conversations/${conversation.id}/`;
+    });
+  }
+}
+
+export class OptimisticUserState extends SqliteBotState {
+  constructor(storage: SqliteStorage) {
+    super(storage, async (context) => {
+      const { channelId, from } = context.activity;
+      if (!channelId || !from?.id) throw new Error('UserState: the activity has no channelId or from.id');
+      return `${channelId}/users/${from.id}/`;
+    });
+  }
+}

@@ -41,18 +41,20 @@ export class SqliteStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     this.db.transaction(() => {
-      const now = Date.now();
       for (const [key, item] of Object.entries(changes)) {
         const { eTag, ...data } = (item ?? {}) as { eTag?: string };
-        const json = JSON.stringify(data);
-        if (!eTag || eTag === '*') {
-          this.insert.run(key, json, now);
-        } else if (this.update.run(json, now, key, Number(eTag)).changes === 0) {
-          if (this.selectOne.get(key)) throw new ETagConflictError(key);
-          this.insert.run(key, json, now);
-        }
+        this.writeJson(key, JSON.stringify(data), eTag);
       }
     })();
+  }
+
+  /** Writes one item already turned into JSON, honouring its eTag; returns the item's new eTag. */
+  writeJson(key: string, json: string, eTag?: string): string {
+    const now = Date.now();
+    if (eTag && eTag !== '*' && this.update.run(json, now, key, Number(eTag)).changes === 1) return String(Number(eTag) + 1);
+    if (eTag && eTag !== '*' && this.selectOne.get(key)) throw new ETagConflictError(key);
+    this.insert.run(key, json, now);
+    return String(this.selectOne.get(key)?.etag ?? 1);
   }
 
   async delete(keys: string[]): Promise<void> {

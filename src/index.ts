@@ -19,6 +19,7 @@ import { CommandRecogniser } from './language/commands';
 import { AdviceBot } from './bot/adviceBot';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
+import { webRoutes } from './web/webRoutes';
 import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
@@ -66,10 +67,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
   });
-  const server = createHttpServer({ adapter, bot, logger });
+  let url = config.PUBLIC_BASE_URL ?? '';
+  const routes = webRoutes({ config, logger, baseUrl: () => url });
+  const server = createHttpServer({ adapter, bot, logger, routes });
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const port = (server.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  url = config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`;
   logger.info({ url, dataDir: config.DATA_DIR }, 'listening');
   return {
     url,

@@ -14,11 +14,13 @@ export interface HttpServerParts {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   logger: Logger;
+  /** Other parts' routes (webchat page, Direct Line, adviser console). */
+  routes?: ((server: Server) => void)[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createHttpServer({ adapter, bot, logger }: HttpServerParts): Server {
+export function createHttpServer({ adapter, bot, logger, routes = [] }: HttpServerParts): Server {
   const server = restify.createServer({ name: 'family-advice-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
@@ -35,6 +37,8 @@ export function createHttpServer({ adapter, bot, logger }: HttpServerParts): Ser
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });
+
+  for (const register of routes) register(server);
 
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
     logger.warn({ route: req.getPath(), status: error.statusCode, problem: error.name }, 'request refused');

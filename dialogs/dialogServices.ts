@@ -6,6 +6,7 @@ import { CommandRecogniser } from '../src/language/commands';
 import { KnowledgeServices } from '../src/knowledgeServices';
 import { FeedbackStore } from '../src/storage/feedbackStore';
 import { DataEraser } from '../src/storage/dataEraser';
+import { HandoffService } from '../src/handoff/handoffService';
 import { ConversationData } from './conversationData';
 
 export interface DialogServices extends KnowledgeServices {
@@ -14,6 +15,7 @@ export interface DialogServices extends KnowledgeServices {
   conversationData: StatePropertyAccessor<ConversationData>;
   feedback: FeedbackStore;
   eraser: DataEraser;
+  handoffs: HandoffService;
   /** The time now; tests pass a fixed clock. */
   now: () => Date;
 }

@@ -12,14 +12,17 @@ import { Command } from '../src/language/commands';
 import { AnswerDialog, ANSWER_DIALOG, DialogOutcome } from './answerDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';
 import { conversationOf, DialogServices } from './dialogServices';
-import { HumanHelpDialog, HUMAN_HELP_DIALOG } from './humanHelpDialog';
-import { sendHumanRoutes } from './humanRoutes';
+import { HandoffDialog, HANDOFF_DIALOG, HandoffOptions } from './handoffDialog';
+import { HandoffReason } from './handoffSummaryBuilder';
+import { ConversationData } from './conversationData';
 import { CRISIS_THIS_TURN, InterruptibleDialog } from './interruptibleDialog';
 import { JOURNEYS } from './journeys/index';
 import { JourneyDialog, journeyDialogId, JourneyOutcome } from './journeys/journeyDialog';
 import { matchJourney } from './journeys/journeyTriggers';
 import { MAX_SEARCH_CHARACTERS, STRIKES_BEFORE_HUMAN_ROUTES } from './limits';
 import { NextStepsDialog, NEXT_STEPS_DIALOG } from './nextStepsDialog';
+import { WAITING_DIALOG } from './waitingDialog';
+import { LEAVE_MESSAGE_DIALOG, LeaveMessageDialog } from './leaveMessageDialog';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -29,8 +32,12 @@ const PROMPT = 'mainDialog.menu';
 export interface MainOptions {
   /** A message to route straight away (typed in answer to another dialog). */
   text?: string;
-  /** Go straight to the routes to a person. */
+  /** Go straight to a person (the handoff, or the routes when closed). */
   person?: boolean;
+  /** Why a person is wanted, when the bot itself offered one. */
+  reason?: HandoffReason;
+  /** Go straight to leaving a message for an adviser. */
+  leaveMessage?: boolean;
   /** Ask for a question in the user's own words instead of showing the menu. */
   askQuestion?: boolean;
 }
@@ -45,9 +52,10 @@ export class MainDialog extends InterruptibleDialog {
     super(MAIN_DIALOG, services);
     this.addDialog(new MenuPrompt(PROMPT, services.presenter));
     this.addDialog(new AnswerDialog(services));
-    this.addDialog(new HumanHelpDialog(services));
+    this.addDialog(new HandoffDialog(services));
     this.addDialog(new NextStepsDialog(services));
     this.addDialog(new DeleteDataDialog(services));
+    this.addDialog(new LeaveMessageDialog(services));
     for (const journey of JOURNEYS) this.addDialog(new JourneyDialog(journey, services));
     this.addDialog(
       new WaterfallDialog(LOOP, [this.listen.bind(this), this.route.bind(this), this.afterPick.bind(this), this.afterChild.bind(this), this.loop.bind(this)]),
@@ -64,7 +72,8 @@ export class MainDialog extends InterruptibleDialog {
       data.welcomed = true;
       await this.services.presenter.say(step.context, 'welcome', wording);
     }
-    if (options.person) return this.startChild(step, HUMAN_HELP_DIALOG);
+    if (options.person) return this.startChild(step, HANDOFF_DIALOG, { reason: options.reason ?? reasonFor(data) } satisfies HandoffOptions);
+    if (options.leaveMessage) return this.startChild(step, LEAVE_MESSAGE_DIALOG, { reason: reasonFor(data) } satisfies HandoffOptions);
     const { responses } = this.services;
     if (step.context.turnState.get(CRISIS_THIS_TURN)) {
       const choices: MenuChoice[] = [
@@ -89,7 +98,7 @@ export class MainDialog extends InterruptibleDialog {
     if (awaiting(step) === 'child') return step.next(step.result);
     const answer = step.result as MenuAnswer;
     const { data, wording } = await conversationOf(this.services, step.context);
-    if (answer.choice === 'person') return this.startChild(step, HUMAN_HELP_DIALOG);
+    if (answer.choice === 'person') return this.startChild(step, HANDOFF_DIALOG, { reason: reasonFor(data) } satisfies HandoffOptions);
     if (answer.choice === 'safe') return step.replaceDialog(LOOP);
     if (answer.choice === 'ask') return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
     const journey = answer.choice?.startsWith('journey:') ? (answer.choice.slice('journey:'.length) as JourneyId) : matchJourney(this.services.journeyWording, answer.text);
@@ -104,7 +113,7 @@ export class MainDialog extends InterruptibleDialog {
       data.strikes = 0;
       return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id });
     }
-    if (await this.struckOut(step)) return step.replaceDialog(LOOP);
+    if (this.struckOut(data)) return step.replaceDialog(LOOP, { person: true, reason: 'not-understood' } satisfies MainOptions);
     if (outcome.confidence === 'none') {
       await this.services.presenter.say(step.context, 'not_understood', wording);
       return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
@@ -123,7 +132,8 @@ export class MainDialog extends InterruptibleDialog {
     const answer = step.result as MenuAnswer;
     const { data, wording } = await conversationOf(this.services, step.context);
     if (answer.choice === 'none') {
-      if (!(await this.struckOut(step))) await this.services.presenter.say(step.context, 'not_understood', wording);
+      if (this.struckOut(data)) return step.replaceDialog(LOOP, { person: true, reason: 'not-understood' } satisfies MainOptions);
+      await this.services.presenter.say(step.context, 'not_understood', wording);
       return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
     }
     if (answer.choice) {
@@ -163,6 +173,9 @@ export class MainDialog extends InterruptibleDialog {
         return innerDc.beginDialog(LOOP);
       case 'delete_data':
         return innerDc.beginDialog(DELETE_DATA_DIALOG);
+      case 'leave_message':
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(LOOP, { leaveMessage: true } satisfies MainOptions);
       case 'back':
         if (this.inJourney(innerDc)) return undefined;
         await say('back_not_here');
@@ -176,7 +189,8 @@ export class MainDialog extends InterruptibleDialog {
       case 'thanks':
       case 'bye':
         // Said before anything else, small talk just opens the conversation: the welcome answers it.
-        if (!midDialog) return undefined;
+        // While waiting for an adviser, "hello?" means "is anyone there?": the waiting dialog answers.
+        if (!midDialog || this.isActive(innerDc, WAITING_DIALOG)) return undefined;
         await say(command);
         break;
       case 'help':
@@ -200,13 +214,28 @@ export class MainDialog extends InterruptibleDialog {
     return innerDc.stack.some((instance) => instance.id.startsWith(journeyDialogId('')));
   }
 
-  /** Counts a turn not understood; on the third in a row, gives the human routes and starts counting again. */
-  private async struckOut(step: WaterfallStepContext): Promise<boolean> {
-    const { data, wording } = await conversationOf(this.services, step.context);
+  /** Whether a dialog is running anywhere below this one (inside the handoff dialog, say). */
+  private isActive(innerDc: DialogContext, dialogId: string): boolean {
+    let dc: DialogContext | undefined = innerDc;
+    while (dc) {
+      if (dc.activeDialog?.id === dialogId) return true;
+      dc = dc.child;
+    }
+    return false;
+  }
+
+  /** Counts a turn not understood; true on the third in a row (time to offer a person), when counting starts again. */
+  private struckOut(data: ConversationData): boolean {
     data.strikes = (data.strikes ?? 0) + 1;
     if (data.strikes < STRIKES_BEFORE_HUMAN_ROUTES) return false;
     data.strikes = 0;
-    await sendHumanRoutes(this.services, step.context, wording);
     return true;
   }
+}
+
+/** Why the bot is passing this conversation on: an urgent date or danger come before a plain request. */
+function reasonFor(data: ConversationData): HandoffReason {
+  if ((data.safetyFlags ?? []).length) return 'safety';
+  if (data.journey?.urgent) return 'urgent-date';
+  return 'asked';
 }

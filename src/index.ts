@@ -12,6 +12,12 @@ import { openDatabase, Db } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
+import { TranscriptLoggerMiddleware } from 'botbuilder';
+import { TranscriptStore } from './handoff/transcriptStore';
+import { HandoffStore } from './handoff/handoffStore';
+import { HandoffService } from './handoff/handoffService';
+import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { startHousekeeping } from './handoff/housekeeping';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
 import { Presenter } from './channels/presenter';
@@ -20,16 +26,20 @@ import { AdviceBot } from './bot/adviceBot';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
 import { webRoutes } from './web/webRoutes';
+import { consoleRoutes } from './web/advisers/consoleRoutes';
+import { AdviserAccounts } from './web/advisers/adviserAccounts';
 import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
 import { DialogState } from 'botbuilder-dialogs';
 
 export interface RunningServer {
+  /** Where this process answers (http://localhost:PORT). */
   url: string;
   server: Server;
   db: Db;
   logger: Logger;
+  handoffs: HandoffService;
   close: () => Promise<void>;
 }
 
@@ -49,8 +59,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const presenter = new Presenter(knowledge.responses);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(db);
+  const transcripts = new TranscriptStore(db);
+  const handoffStore = new HandoffStore(db);
   const eraser = new DataEraser([conversationState, userState]);
   eraser.register(({ conversationId }) => feedback.deleteConversation(conversationId));
+  eraser.register(({ conversationId }) => transcripts.deleteConversation(conversationId));
+  eraser.register(({ conversationId, userId }) => handoffStore.deleteConversation(conversationId, userId));
+  const now = options.now ?? (() => new Date());
+  // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
+  const adapter = createAdapter(config, {
+    logger,
+    apologise: (context) => presenter.say(context, 'turn_error'),
+    dialogState,
+    saveState: (context) => conversationState.saveChanges(context, true),
+  });
+  const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
+  adapter.use(new HandoffMiddleware(handoffs));
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const services: DialogServices = {
     ...knowledge,
     presenter,
@@ -58,28 +83,42 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
     eraser,
-    now: options.now ?? (() => new Date()),
+    handoffs,
+    now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
-  const adapter = createAdapter(config, {
-    logger,
-    apologise: (context) => presenter.say(context, 'turn_error'),
-    dialogState,
-    saveState: (context) => conversationState.saveChanges(context, true),
-  });
-  let url = config.PUBLIC_BASE_URL ?? '';
-  const routes = webRoutes({ config, logger, baseUrl: () => url });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, config, logger, now });
+  // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
+  let localUrl = '';
+  const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
+  const routes = [
+    ...webRoutes({ config, logger, baseUrl: publicUrl }),
+    consoleRoutes({
+      accounts: new AdviserAccounts(db, now),
+      handoffs,
+      handoffStore,
+      feedback,
+      knowledge: knowledge.knowledge,
+      holidays: knowledge.holidays,
+      safety: knowledge.safety,
+      logger,
+      now,
+      secure: () => publicUrl().startsWith('https://'),
+    }),
+  ];
   const server = createHttpServer({ adapter, bot, logger, routes });
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const port = (server.address() as AddressInfo).port;
-  url = config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`;
-  logger.info({ url, dataDir: config.DATA_DIR }, 'listening');
+  localUrl = `http://localhost:${port}`;
+  logger.info({ url: publicUrl(), dataDir: config.DATA_DIR }, 'listening');
   return {
-    url,
+    url: localUrl,
     server,
     db,
     logger,
+    handoffs,
     close: async () => {
+      housekeeping.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
     },

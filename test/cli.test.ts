@@ -62,3 +62,23 @@ describe('npm run hours', () => {
     expect(result.stderr).toMatch(/--at/);
   });
 });
+
+describe('npm run adviser', () => {
+  const dataDir = require('node:fs').mkdtempSync(join(require('node:os').tmpdir(), 'adviser-cli-'));
+  const run = (args: string[], input = '') => spawnSync('npm', ['run', '--silent', 'adviser', '--', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+
+  it('adds, lists and removes adviser accounts, taking the password from stdin', () => {
+    expect(run(['add', 'pat'], 'a long enough password\n').stdout).toMatch(/Added adviser pat/);
+    expect(run(['list']).stdout.trim()).toBe('pat');
+    expect(run(['remove', 'pat']).stdout).toMatch(/Removed adviser pat/);
+    expect(run(['list']).stdout.trim()).toBe('');
+  });
+
+  it('refuses a short password or a bad name, saying which', () => {
+    const short = run(['add', 'sam'], 'short\n');
+    expect(short.status).not.toBe(0);
+    expect(short.stderr).toMatch(/password: use at least 12 characters/);
+    expect(run(['add', 'Bad Name'], 'a long enough password\n').stderr).toMatch(/username/);
+    expect(run(['frobnicate']).stderr).toMatch(/Usage/);
+  });
+});

@@ -83,12 +83,36 @@ describe('a conversation on webchat', () => {
     expect(routes(again[2])).toEqual(routes(first[2]));
   });
 
-  it('gives the routes to a person whenever asked, saying whether the line is open now', async () => {
-    const open = allText(await startConversation().say('can I talk to a person please'));
-    expect(open).toMatch(/It is open now/);
-    const closed = allText(await startConversation({ now: SATURDAY_EVENING }).say('talk to a person'));
-    expect(closed).toMatch(/It is closed now\. It is open Monday to Friday, 9\.30am to 3pm/);
-    expect(closed).toMatch(/email/);
+  it('in webchat hours, asks before passing the conversation to an adviser, asks what it is about, and gives a place in the queue', async () => {
+    const chat = startConversation();
+    const offer = await chat.say('can I talk to a person please');
+    expect(allText(offer)).toMatch(/An adviser can chat with you now/);
+    expect(allText(offer)).toMatch(/so you do not have to say it all again/);
+    expect(allText(await chat.say('Yes, pass it on'))).toMatch(/what would you like help with/);
+    const queued = await chat.say('my nan has an SGO and needs money help');
+    expect(allText(queued)).toMatch(/You are number 1 in the queue\. The wait may be about \d+ minutes\./);
+    expect(queued[queued.length - 1].buttons).toEqual(['Leave a message', 'Leave the queue']);
+    expect(allText(await chat.say('hello?'))).toMatch(/You are still number 1 in the queue/);
+    expect(allText(await chat.say('Leave the queue'))).toMatch(/You have left the queue/);
+  });
+
+  it('does not ask what it is about when the conversation already says', async () => {
+    const chat = startConversation();
+    await chat.say('what is a child protection plan');
+    await chat.say('talk to a person');
+    expect(allText(await chat.say('Yes, pass it on'))).toMatch(/You are number 1 in the queue/);
+  });
+
+  it('out of hours, says exactly when webchat opens, gives the advice line and email form, and takes a message', async () => {
+    const chat = startConversation({ now: SATURDAY_EVENING });
+    const closed = await chat.say('talk to a person');
+    const text = allText(closed);
+    expect(text).toMatch(/Webchat with an adviser is closed now\. It opens on Monday at 1pm\./);
+    expect(text).toMatch(/It is closed now\. It is open Monday to Friday, 9\.30am to 3pm/);
+    expect(text).toMatch(/email, using the form at https:\/\/frg\.org\.uk/);
+    expect(closed[closed.length - 1].buttons).toEqual(['Leave a message', 'Start again']);
+    expect(allText(await chat.say('Leave a message'))).toMatch(/Type your message for an adviser/);
+    expect(allText(await chat.say('Please ring me about my grandson'))).toMatch(/Your message is saved\. An adviser will read it on Monday at 1pm\./);
   });
 
   it('switches to easy read for the rest of the conversation', async () => {

@@ -150,9 +150,10 @@ describe('interruptions in the middle of a journey', () => {
     expect(allText(await chat.say('back'))).toMatch(/nothing to go back to/);
   });
 
-  it('"talk to a person" gives the routes to a person', async () => {
+  it('"talk to a person" in webchat hours offers to pass the conversation to an adviser', async () => {
     const replies = await (await midJourney()).say('talk to a person');
-    expect(allText(replies)).toMatch(/advice line on 0808 801 0366/);
+    expect(allText(replies)).toMatch(/An adviser can chat with you now/);
+    expect(replies[replies.length - 1].buttons).toEqual(['Yes, pass it on', 'No, thanks']);
   });
 
   it('"easy read" switches to shorter words for the rest of the journey', async () => {

@@ -10,7 +10,8 @@ export function serviceDetails(config: Config): PlaceholderValues {
     adviceLineHours: describeWeeklyHours(config.ADVICE_LINE_HOURS),
     webchatHours: describeWeeklyHours(config.WEBCHAT_HOURS),
     adviceFormUrl: config.ADVICE_FORM_URL,
+    retentionDays: String(config.RETENTION_DAYS),
   };
 }
 
-export const SERVICE_PLACEHOLDERS = ['serviceName', 'adviceLinePhone', 'adviceLineHours', 'webchatHours', 'adviceFormUrl'];
+export const SERVICE_PLACEHOLDERS = ['serviceName', 'adviceLinePhone', 'adviceLineHours', 'webchatHours', 'adviceFormUrl', 'retentionDays'];

@@ -1,4 +1,5 @@
-/** Says weekly opening hours the way people say them: "Monday to Friday, 9.30am to 3pm". */
+/** Says opening hours and times the way people say them: "Monday to Friday, 9.30am to 3pm", "on Wednesday at 1pm". */
+import { DateTime } from 'luxon';
 import { TimeRange, WeeklyHours } from '../config/weeklyHours';
 
 const DAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -33,4 +34,19 @@ export function describeWeeklyHours(hours: WeeklyHours): string {
     groups.set(key, [...(groups.get(key) ?? []), day]);
   }
   return [...groups.entries()].map(([times, days]) => `${describeDays(days)}, ${times}`).join('; ');
+}
+
+/**
+ * When something opens next, as a person would say it: "today at 1pm", "tomorrow, Tuesday, at 1.30pm",
+ * "on Wednesday at 1pm", or with the date when it is a week or more away.
+ */
+export function describeOpening(opening: Date, now: Date, zone = 'Europe/London'): string {
+  const at = DateTime.fromJSDate(opening, { zone });
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const days = Math.round(at.startOf('day').diff(today, 'days').days);
+  const time = clockTime(at.hour * 60 + at.minute);
+  if (days === 0) return `today at ${time}`;
+  const day = dayName(at.weekday);
+  if (days === 1) return `tomorrow, ${day}, at ${time}`;
+  return days < 7 ? `on ${day} at ${time}` : `on ${day} ${at.day} ${at.setLocale('en-GB').toFormat('LLLL')} at ${time}`;
 }

@@ -16,4 +16,59 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX feedback_by_conversation ON feedback (conversation_id);
    CREATE INDEX feedback_by_time ON feedback (created_at);`,
+  `CREATE TABLE transcript (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     sender TEXT NOT NULL CHECK (sender IN ('user', 'bot', 'adviser')),
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX transcript_by_conversation ON transcript (conversation_id, id);
+   CREATE INDEX transcript_by_time ON transcript (at);
+
+   CREATE TABLE handoffs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('waiting', 'with_adviser', 'ended', 'timed_out', 'left')),
+     adviser TEXT,
+     queued_at INTEGER NOT NULL,
+     accepted_at INTEGER,
+     ended_at INTEGER,
+     told_position INTEGER
+   );
+   CREATE INDEX handoffs_by_conversation ON handoffs (conversation_id, id);
+   CREATE INDEX handoffs_by_status ON handoffs (status, queued_at);
+
+   CREATE TABLE left_messages (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     reference TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     text TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     done_at INTEGER,
+     done_by TEXT
+   );
+   CREATE INDEX left_messages_by_time ON left_messages (created_at);
+
+   CREATE TABLE advisers (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     username TEXT NOT NULL UNIQUE,
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+
+   CREATE TABLE adviser_sessions (
+     token_hash TEXT PRIMARY KEY,
+     adviser_id INTEGER NOT NULL REFERENCES advisers (id) ON DELETE CASCADE,
+     csrf_token TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );`,
 ];

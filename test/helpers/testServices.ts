@@ -9,6 +9,11 @@ import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../../dialogs
 import { openDatabase } from '../../src/storage/database';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
 import { DataEraser } from '../../src/storage/dataEraser';
+import { TestAdapter } from 'botbuilder';
+import { HandoffService } from '../../src/handoff/handoffService';
+import { HandoffStore } from '../../src/handoff/handoffStore';
+import { TranscriptStore } from '../../src/handoff/transcriptStore';
+import { createLogger } from '../../src/logging/logger';
 import { DialogServices } from '../../dialogs/dialogServices';
 
 let shared: KnowledgeServices | undefined;
@@ -23,6 +28,8 @@ export interface TestServices {
   services: DialogServices;
   /** Moves the test clock. */
   setNow: (at: Date) => void;
+  /** Where proactive messages (from the handoff service) go in unit tests. */
+  proactive: TestAdapter;
   conversationState: ConversationState;
   userState: UserState;
   dialogState: ReturnType<ConversationState['createProperty']>;
@@ -39,16 +46,22 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const knowledge = knowledgeServices();
-  const feedback = new FeedbackStore(openDatabase(':memory:'));
+  const db = openDatabase(':memory:');
+  const feedback = new FeedbackStore(db);
+  const presenter = new Presenter(knowledge.responses);
+  const proactive = new TestAdapter();
+  const sender = { continueConversationAsync: (_appId: string, reference: object, logic: Parameters<TestAdapter['continueConversation']>[1]) => proactive.continueConversation(reference, logic) };
+  const handoffs = new HandoffService(new HandoffStore(db), new TranscriptStore(db), sender, presenter, knowledge.hours, knowledge.config, createLogger('silent'), () => now);
   const eraser = new DataEraser([conversationState, userState]);
   eraser.register(({ conversationId }) => feedback.deleteConversation(conversationId));
   const services: DialogServices = {
     ...knowledge,
-    presenter: new Presenter(knowledge.responses),
+    presenter,
     commands: CommandRecogniser.load(),
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
     eraser,
+    handoffs,
     now: () => now,
   };
   return {
@@ -56,6 +69,7 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
     setNow: (at) => {
       now = at;
     },
+    proactive,
     conversationState,
     userState,
     dialogState: conversationState.createProperty<DialogState>(DIALOG_STATE),

@@ -1,0 +1,276 @@
+/**
+ * Hands conversations to human advisers: queues them with a summary, tells each user their place
+ * and an honest wait, relays messages both ways once an adviser accepts (the adviser's through
+ * the adapter's continueConversation), gives the conversation back to the bot when the adviser
+ * ends, and offers other routes to anyone nobody could take in time. Everything it knows is in
+ * SQLite, so a restart loses nothing; the console listens to its events.
+ */
+import { EventEmitter } from 'node:events';
+import { Activity, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
+import { Presenter } from '../channels/presenter';
+import { MenuChoice } from '../channels/choices';
+import { Config } from '../config/config';
+import { ServiceHours } from '../hours/serviceHours';
+import { Logger } from '../logging/logger';
+import { Handoff, HandoffStore } from './handoffStore';
+import { HandoffSummary } from './handoffSummary';
+import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
+
+/** The part of the adapter that sends proactive messages (CloudAdapter in the server, a test adapter in tests). */
+export interface ProactiveSender {
+  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}
+
+export interface QueuePlace {
+  position: number;
+  waitMinutes: number;
+}
+
+export interface HandoffEvents {
+  /** The queue or a live chat changed: the console should refresh its lists. */
+  changed: [];
+  /** A new line in a conversation an adviser may be watching. */
+  line: [{ handoffId: number; conversationId: string; line: TranscriptLine }];
+}
+
+/** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
+const MIN_WAIT_MINUTES = 2;
+/** How many finished chats the average chat length is taken from, once there are enough. */
+const HANDLE_TIME_SAMPLE = 20;
+const MIN_HANDLE_SAMPLES = 3;
+
+export class HandoffService extends EventEmitter<HandoffEvents> {
+  private readonly connectedAdvisers = new Map<string, number>();
+
+  constructor(
+    private readonly store: HandoffStore,
+    private readonly transcripts: TranscriptStore,
+    private readonly adapter: ProactiveSender,
+    private readonly presenter: Presenter,
+    private readonly hours: ServiceHours,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {
+    super();
+    // Every open console listens; there may be more than Node's default of ten.
+    this.setMaxListeners(200);
+  }
+
+  // ----- the user's side -----------------------------------------------------------------------
+
+  openFor(conversationId: string): Handoff | undefined {
+    return this.store.openFor(conversationId);
+  }
+
+  latestFor(conversationId: string): Handoff | undefined {
+    return this.store.latestFor(conversationId);
+  }
+
+  /** Puts the conversation in the queue and emits the standard handoff.initiate event with the transcript. */
+  async enqueue(context: TurnContext, summary: HandoffSummary): Promise<{ handoff: Handoff; place: QueuePlace }> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const handoff = this.store.openFor(reference.conversation?.id ?? '') ?? this.store.add({ reference, summary, at: this.now() });
+    const place = this.placeOf(handoff.id);
+    this.store.setToldPosition(handoff.id, place.position);
+    await this.sendHandoffInitiation(context, summary, handoff.conversationId);
+    this.emit('changed');
+    this.logger.info({ handoffId: handoff.id, position: place.position, reason: summary.reason }, 'conversation queued for an adviser');
+    return { handoff, place };
+  }
+
+  /** The user's place in the queue and how long they may wait, or undefined when not waiting. */
+  placeOf(handoffId: number): QueuePlace {
+    const waiting = this.store.waiting();
+    const index = waiting.findIndex((h) => h.id === handoffId);
+    const position = index < 0 ? 0 : index + 1;
+    return { position, waitMinutes: this.estimateWait(position) };
+  }
+
+  /**
+   * An honest wait. Advisers free now take the first people at once. After that, each place goes
+   * to the next adviser to finish: a chat already under way is on average half done, a chat that
+   * starts now takes a whole average chat, and every adviser then frees up once per average chat.
+   */
+  estimateWait(position: number): number {
+    const advisers = Math.max(1, this.advisersOnline());
+    const inProgress = Math.min(advisers, this.store.live().length);
+    const free = advisers - inProgress;
+    const beyondFree = position - free;
+    if (beyondFree <= 0) return MIN_WAIT_MINUTES;
+    const chat = this.averageChatMinutes();
+    const freeAt: number[] = [];
+    for (let round = 0; freeAt.length < beyondFree * advisers; round++) {
+      for (let i = 0; i < inProgress; i++) freeAt.push(chat / 2 + round * chat);
+      for (let i = 0; i < free; i++) freeAt.push(chat + round * chat);
+    }
+    const minutes = freeAt.sort((a, b) => a - b)[beyondFree - 1];
+    return Math.max(MIN_WAIT_MINUTES, minutes > 15 ? Math.round(minutes / 5) * 5 : Math.ceil(minutes));
+  }
+
+  /** The user stopped waiting. */
+  async leave(conversationId: string): Promise<void> {
+    const handoff = this.store.openFor(conversationId);
+    if (handoff?.status === 'waiting' && this.store.transition(handoff.id, 'waiting', 'left', { at: this.now() })) {
+      this.emit('changed');
+      await this.tellQueueMoved();
+    }
+  }
+
+  leaveMessage(context: TurnContext, summary: HandoffSummary, text: string): number {
+    const id = this.store.addLeftMessage({ reference: TurnContext.getConversationReference(context.activity), summary, text, at: this.now() });
+    this.emit('changed');
+    return id;
+  }
+
+  /** A message from a user whose conversation an adviser holds: the bot stays silent, the console shows it. */
+  relayFromUser(handoff: Handoff, text: string, at: Date): void {
+    this.transcripts.add(handoff.conversationId, 'user', text, at);
+    const lines = this.transcripts.forConversation(handoff.conversationId);
+    this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line: lines[lines.length - 1] });
+  }
+
+  /** A handoff.status event from an external contact centre (accepted, completed, failed). */
+  async onStatusEvent(conversationId: string, state: string): Promise<void> {
+    const handoff = this.store.openFor(conversationId);
+    if (!handoff) return;
+    if (state === 'accepted') await this.accept(handoff.id, 'contact centre');
+    else if (state === 'completed') await this.end(handoff.id, 'contact centre');
+    else if (state === 'failed' && handoff.status === 'waiting') await this.timeOut(handoff);
+  }
+
+  // ----- the adviser's side --------------------------------------------------------------------
+
+  waiting(): Handoff[] {
+    return this.store.waiting();
+  }
+
+  live(): Handoff[] {
+    return this.store.live();
+  }
+
+  get(id: number): Handoff | undefined {
+    return this.store.get(id);
+  }
+
+  transcript(conversationId: string, afterId = 0): TranscriptLine[] {
+    return this.transcripts.forConversation(conversationId, afterId);
+  }
+
+  /** An adviser takes a waiting conversation; false if someone else already has. */
+  async accept(id: number, adviser: string): Promise<boolean> {
+    if (!this.store.transition(id, 'waiting', 'with_adviser', { adviser, at: this.now() })) return false;
+    const handoff = this.store.get(id)!;
+    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_accepted', { easyRead, values: { adviser } }));
+    this.emit('changed');
+    await this.tellQueueMoved();
+    return true;
+  }
+
+  /** The adviser's words, sent to the user as they are. */
+  async sendFromAdviser(id: number, adviser: string, text: string): Promise<boolean> {
+    const handoff = this.store.get(id);
+    if (handoff?.status !== 'with_adviser') return false;
+    await this.continueWith(handoff, async (context) => {
+      await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser } });
+    });
+    const lines = this.transcripts.forConversation(handoff.conversationId);
+    const line = lines[lines.length - 1];
+    if (line) this.emit('line', { handoffId: id, conversationId: handoff.conversationId, line });
+    return true;
+  }
+
+  /** The adviser ends the chat: the user is told, the bot takes over and asks whether it helped. */
+  async end(id: number, adviser: string): Promise<boolean> {
+    if (!this.store.transition(id, 'with_adviser', 'ended', { adviser, at: this.now() })) return false;
+    const handoff = this.store.get(id)!;
+    await this.continueWith(handoff, async (context) => {
+      const easyRead = handoff.summary.accessibility.includes('easy read');
+      const { responses } = this.presenter;
+      await this.presenter.send(context, responses.messages('handoff_ended', { easyRead }));
+      const choices: MenuChoice[] = [
+        { value: 'helped', title: responses.text('choice_helped') },
+        { value: 'not_helped', title: responses.text('choice_not_helped') },
+      ];
+      await context.sendActivities(this.presenter.choiceActivities(context, responses.text('handoff_feedback', { easyRead }), choices, { easyRead }));
+    });
+    this.emit('changed');
+    return true;
+  }
+
+  /** An adviser's console is open: counted for wait estimates. */
+  adviserSeen(adviser: string): void {
+    this.connectedAdvisers.set(adviser, this.now().getTime());
+  }
+
+  adviserGone(adviser: string): void {
+    this.connectedAdvisers.delete(adviser);
+  }
+
+  advisersOnline(): number {
+    const recent = this.now().getTime() - 2 * 60 * 1000;
+    return [...this.connectedAdvisers.values()].filter((seen) => seen >= recent).length;
+  }
+
+  // ----- housekeeping --------------------------------------------------------------------------
+
+  /** Waiting too long, or webchat has closed: offer the other routes instead. */
+  async sweep(): Promise<void> {
+    const now = this.now();
+    const limit = this.config.HANDOFF_ACCEPT_MINUTES * 60 * 1000;
+    const closed = !this.hours.isOpen('webchat', now);
+    for (const handoff of this.store.waiting()) {
+      if (closed || now.getTime() - handoff.queuedAt >= limit) await this.timeOut(handoff);
+    }
+  }
+
+  private async timeOut(handoff: Handoff): Promise<void> {
+    if (!this.store.transition(handoff.id, 'waiting', 'timed_out', { at: this.now() })) return;
+    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_timed_out', { easyRead }));
+    this.emit('changed');
+    await this.tellQueueMoved();
+  }
+
+  /** Tells everyone still waiting their new place, when it has changed. */
+  private async tellQueueMoved(): Promise<void> {
+    for (const handoff of this.store.waiting()) {
+      const place = this.placeOf(handoff.id);
+      if (place.position === handoff.toldPosition) continue;
+      this.store.setToldPosition(handoff.id, place.position);
+      await this.sendToUser(handoff, (easyRead) =>
+        this.presenter.responses.messages('handoff_position', { easyRead, values: { position: String(place.position), minutes: String(place.waitMinutes) } }),
+      );
+    }
+  }
+
+  private averageChatMinutes(): number {
+    const recent = this.store.recentHandleMinutes(HANDLE_TIME_SAMPLE);
+    if (recent.length < MIN_HANDLE_SAMPLES) return this.config.HANDOFF_MINUTES_PER_CONVERSATION;
+    return recent.reduce((a, b) => a + b, 0) / recent.length;
+  }
+
+  private async sendToUser(handoff: Handoff, words: (easyRead: boolean) => string[]): Promise<void> {
+    await this.continueWith(handoff, (context) => this.presenter.send(context, words(handoff.summary.accessibility.includes('easy read'))));
+  }
+
+  /** Sends through the adapter (continueConversation); a user who cannot be reached is logged, not fatal. */
+  private async continueWith(handoff: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    try {
+      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', handoff.reference, logic);
+    } catch (error) {
+      this.logger.warn({ err: error, handoffId: handoff.id, channel: handoff.channelId }, 'could not reach the user');
+    }
+  }
+
+  private async sendHandoffInitiation(context: TurnContext, summary: HandoffSummary, conversationId: string): Promise<void> {
+    const activities = this.transcripts
+      .forConversation(conversationId)
+      .map((l) => ({ type: 'message', text: l.text, timestamp: new Date(l.at), from: { id: l.sender, role: l.sender === 'user' ? 'user' : 'bot' } }) as Partial<Activity>);
+    try {
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, summary, { activities: activities as Activity[] }));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not send handoff.initiate');
+    }
+  }
+}
+

@@ -1,0 +1,47 @@
+/**
+ * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
+ * offered other routes, and transcripts, messages and feedback older than RETENTION_DAYS are purged.
+ */
+import { Config } from '../config/config';
+import { Logger } from '../logging/logger';
+import { FeedbackStore } from '../storage/feedbackStore';
+import { HandoffService } from './handoffService';
+import { HandoffStore } from './handoffStore';
+import { TranscriptStore } from './transcriptStore';
+
+const SWEEP_EVERY_MS = 30 * 1000;
+const PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface HousekeepingParts {
+  handoffs: HandoffService;
+  transcripts: TranscriptStore;
+  handoffStore: HandoffStore;
+  feedback: FeedbackStore;
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** Deletes everything kept longer than the retention period; returns how much went. */
+export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; feedback: number } {
+  const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
+  const result = { transcript: parts.transcripts.purgeBefore(cutoff), ...parts.handoffStore.purgeBefore(cutoff), feedback: parts.feedback.purgeBefore(cutoff) };
+  parts.logger.info({ ...result, retentionDays: parts.config.RETENTION_DAYS }, 'purged data past its retention period');
+  return result;
+}
+
+export function startHousekeeping(parts: HousekeepingParts): { stop: () => void } {
+  const sweep = () => parts.handoffs.sweep().catch((error: unknown) => parts.logger.error({ err: error }, 'handoff sweep failed'));
+  const purge = () => {
+    try {
+      purgeExpired(parts);
+    } catch (error) {
+      parts.logger.error({ err: error }, 'retention purge failed');
+    }
+  };
+  purge();
+  const timers = [setInterval(sweep, SWEEP_EVERY_MS), setInterval(purge, PURGE_EVERY_MS)];
+  timers.forEach((t) => t.unref());
+  return { stop: () => timers.forEach(clearInterval) };
+}

@@ -1,0 +1,248 @@
+/**
+ * The adviser console at /advisers: its page and assets, and its JSON API. Every API call but
+ * signing in needs a valid session cookie (HttpOnly, SameSite=Strict, Secure when served over
+ * TLS); every call that changes something also needs the session's CSRF token in a header.
+ * Sign-in attempts are rate-limited. New queue entries and messages reach the page by
+ * server-sent events, so nothing needs reloading.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { describeZodError } from '../../config/describeZodError';
+import { HandoffService } from '../../handoff/handoffService';
+import { BankHolidays } from '../../hours/bankHolidays';
+import { Logger } from '../../logging/logger';
+import { PROJECT_ROOT } from '../../paths';
+import { FeedbackStore } from '../../storage/feedbackStore';
+import { KnowledgeBase } from '../../content/knowledgeBase';
+import { HandoffStore } from '../../handoff/handoffStore';
+import { TranscriptLine } from '../../handoff/transcriptStore';
+import { SafetyDetector } from '../../language/safetyDetector';
+import { AdviserAccounts, Session } from './adviserAccounts';
+import { viewOf } from './consoleView';
+import { SignInLimiter } from './signInLimiter';
+
+export interface ConsoleParts {
+  accounts: AdviserAccounts;
+  handoffs: HandoffService;
+  handoffStore: HandoffStore;
+  feedback: FeedbackStore;
+  knowledge: KnowledgeBase;
+  holidays: BankHolidays;
+  safety: SafetyDetector;
+  logger: Logger;
+  now: () => Date;
+  /** Whether the public address is https: cookies are then marked Secure. */
+  secure: () => boolean;
+}
+
+const COOKIE = 'adviser_session';
+const CSRF_HEADER = 'x-csrf-token';
+const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'web', 'advisers', 'public');
+const ASSETS: Record<string, string> = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' };
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0) cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+  }
+  return cookies;
+}
+
+function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const problem = (res: Response, status: number, message: string, headers: Record<string, string> = {}) => sendJson(res, status, { error: message }, headers);
+
+export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
+  const limiter = new SignInLimiter(parts.now);
+  const page = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
+
+  const cookie = (token: string, maxAgeSeconds: number) =>
+    [`${COOKIE}=${encodeURIComponent(token)}`, 'Path=/advisers', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`, ...(parts.secure() ? ['Secure'] : [])].join('; ');
+
+  /** The session, or a 401 already sent. */
+  const session = (req: Request, res: Response): Session | undefined => {
+    const found = parts.accounts.session(parseCookies(req.headers.cookie)[COOKIE]);
+    if (!found) problem(res, 401, 'Please sign in.');
+    else parts.handoffs.adviserSeen(found.adviser.username);
+    return found;
+  };
+
+  /** The session of a request that changes something: it must carry the session's CSRF token too. */
+  const changingSession = (req: Request, res: Response): Session | undefined => {
+    const found = session(req, res);
+    if (!found) return undefined;
+    if (req.headers[CSRF_HEADER] !== found.csrfToken) {
+      problem(res, 403, 'This request is missing its security token. Reload the page and try again.');
+      return undefined;
+    }
+    return found;
+  };
+
+  const handoffId = (req: Request) => Number.parseInt(String(req.params?.id ?? ''), 10);
+  /** A family's line that suggests danger now is marked, so the adviser sees it at once. */
+  const marked = (line: TranscriptLine) => ({ ...line, danger: line.sender === 'user' && parts.safety.check(line.text).crisis });
+
+  return (server) => {
+    server.get('/advisers', async (_req: Request, res: Response) => {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(page('console.html'));
+    });
+
+    server.get('/advisers/assets/:file', async (req: Request, res: Response) => {
+      const file = String(req.params?.file ?? '');
+      const type = ASSETS[file];
+      if (!type) return problem(res, 404, 'Not found.');
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': type });
+      res.end(page(file));
+    });
+
+    server.post('/advisers/api/session', async (req: Request, res: Response) => {
+      const parsed = signInSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
+      const keys = [`ip:${req.socket.remoteAddress ?? ''}`, `user:${parsed.data.username.toLowerCase()}`];
+      const wait = limiter.retryAfter(keys);
+      if (wait > 0) return problem(res, 429, `Too many attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, { 'Retry-After': String(wait) });
+      const adviser = await parts.accounts.verify(parsed.data.username.toLowerCase(), parsed.data.password);
+      if (!adviser) {
+        limiter.failed(keys);
+        parts.logger.warn({ route: 'sign-in' }, 'adviser sign-in failed');
+        return problem(res, 401, 'That username or password is not right.');
+      }
+      limiter.succeeded(keys);
+      const { token, session: started } = parts.accounts.startSession(adviser);
+      parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
+      sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
+    });
+
+    server.get('/advisers/api/session', async (req: Request, res: Response) => {
+      const found = session(req, res);
+      if (found) sendJson(res, 200, { adviser: found.adviser.username, csrfToken: found.csrfToken });
+    });
+
+    server.del('/advisers/api/session', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      parts.accounts.endSession(parseCookies(req.headers.cookie)[COOKIE]);
+      parts.handoffs.adviserGone(found.adviser.username);
+      sendJson(res, 200, { signedOut: true }, { 'Set-Cookie': cookie('', 0) });
+    });
+
+    server.get('/advisers/api/queue', async (req: Request, res: Response) => {
+      if (!session(req, res)) return;
+      const now = parts.now();
+      sendJson(res, 200, {
+        now: now.toISOString(),
+        advisersOnline: parts.handoffs.advisersOnline(),
+        waiting: parts.handoffs.waiting().map((h) => viewOf(h, parts.handoffs, parts.holidays, now)),
+        live: parts.handoffs.live().map((h) => viewOf(h, parts.handoffs, parts.holidays, now)),
+      });
+    });
+
+    server.get('/advisers/api/handoffs/:id', async (req: Request, res: Response) => {
+      if (!session(req, res)) return;
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff) return problem(res, 404, 'There is no such conversation.');
+      sendJson(res, 200, { handoff: viewOf(handoff, parts.handoffs, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId).map(marked) });
+    });
+
+    server.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const ok = await parts.handoffs.accept(handoffId(req), found.adviser.username);
+      if (!ok) return problem(res, 409, 'Someone has already taken this conversation, or the person stopped waiting.');
+      sendJson(res, 200, { accepted: true });
+    });
+
+    server.post('/advisers/api/handoffs/:id/messages', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = messageSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
+      if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
+      await parts.handoffs.sendFromAdviser(handoff.id, found.adviser.username, parsed.data.text);
+      sendJson(res, 200, { sent: true });
+    });
+
+    server.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (handoff?.status === 'with_adviser' && handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
+      if (!(await parts.handoffs.end(handoffId(req), found.adviser.username))) return problem(res, 409, 'This conversation is not live.');
+      sendJson(res, 200, { ended: true });
+    });
+
+    server.get('/advisers/api/messages', async (req: Request, res: Response) => {
+      if (!session(req, res)) return;
+      sendJson(res, 200, {
+        messages: parts.handoffStore.leftMessages().map((m) => ({
+          id: m.id,
+          channel: m.channelId,
+          text: m.text,
+          summary: m.summary,
+          createdAt: new Date(m.createdAt).toISOString(),
+          done: m.doneAt !== null,
+          doneBy: m.doneBy,
+        })),
+      });
+    });
+
+    server.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      if (!parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now())) return problem(res, 409, 'That message is already done, or does not exist.');
+      parts.handoffs.emit('changed');
+      sendJson(res, 200, { done: true });
+    });
+
+    server.get('/advisers/api/feedback', async (req: Request, res: Response) => {
+      if (!session(req, res)) return;
+      sendJson(res, 200, {
+        unhelpful: parts.feedback.unhelpful().map((f) => ({
+          ...f,
+          title: (f.articleId && parts.knowledge.get(f.articleId)?.title) ?? f.journeyId ?? 'Unknown',
+          lastAt: new Date(f.lastAt).toISOString(),
+        })),
+      });
+    });
+
+    server.get('/advisers/api/events', async (req: Request, res: Response) => {
+      const found = session(req, res);
+      if (!found) return;
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const onChanged = () => send('queue', {});
+      const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: marked(event.line) });
+      const keepAlive = setInterval(() => {
+        parts.handoffs.adviserSeen(found.adviser.username);
+        res.write(': still here\n\n');
+      }, 25_000);
+      parts.handoffs.on('changed', onChanged);
+      parts.handoffs.on('line', onLine);
+      req.on('close', () => {
+        clearInterval(keepAlive);
+        parts.handoffs.off('changed', onChanged);
+        parts.handoffs.off('line', onLine);
+      });
+    });
+  };
+}

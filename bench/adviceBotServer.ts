@@ -4,14 +4,7 @@
  */
 import { loadConfig } from '../src/config/config';
 import { startServer } from '../src/index';
-
-/** Stops on SIGTERM or SIGINT, or when the parent closes our stdin (it has gone away). */
-function stopWhenAsked(close: () => Promise<void>): void {
-  const stop = () => void close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.stdin.on('end', stop).resume();
-}
+import { stopWhenAsked } from './stopWhenAsked';
 
 async function main(): Promise<void> {
   const { DATA_DIR, PORT = '0', LOG_LEVEL = 'silent' } = process.env;

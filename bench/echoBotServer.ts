@@ -7,6 +7,7 @@
 import { AddressInfo } from 'node:net';
 import restify, { Request, Response, Server } from 'restify';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { stopWhenAsked } from './stopWhenAsked';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -35,14 +36,6 @@ function createEchoServer(): Server {
     await adapter.process(req, res, (context) => bot.run(context));
   });
   return server;
-}
-
-/** Stops on SIGTERM or SIGINT, or when the parent closes our stdin (it has gone away). */
-function stopWhenAsked(close: () => Promise<void>): void {
-  const stop = () => void close().finally(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.stdin.on('end', stop).resume();
 }
 
 async function main(): Promise<void> {

@@ -61,10 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
-  const eraser = new DataEraser([conversationState, userState]);
-  eraser.register(({ conversationId }) => feedback.deleteConversation(conversationId));
-  eraser.register(({ conversationId }) => transcripts.deleteConversation(conversationId));
-  eraser.register(({ conversationId, userId }) => handoffStore.deleteConversation(conversationId, userId));
+  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore]);
   const now = options.now ?? (() => new Date());
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {

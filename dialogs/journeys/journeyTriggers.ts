@@ -4,19 +4,13 @@
  */
 import { JOURNEY_IDS, JourneyId } from '../../src/content/letters';
 import { JourneyWording } from '../../src/content/journeyWording';
+import { plainWords } from '../../src/language/plainWords';
 
 const FILLER = /^(?:please |pls |can you |could you |i need |i want |i would like |we need )?(?:some )?(?:help|advice|info|information)?(?: with| about| on)? ?/;
 
-const normalise = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 export function matchJourney(wording: JourneyWording, text: string): JourneyId | undefined {
-  const said = normalise(text).replace(FILLER, '').replace(/ please$/, '').trim();
+  const said = plainWords(text).replace(FILLER, '').replace(/ please$/, '').trim();
   if (!said) return undefined;
-  return JOURNEY_IDS.find((id) => wording.journey(id).triggers.some((trigger) => normalise(trigger) === said));
+  return JOURNEY_IDS.find((id) => wording.journey(id).triggers.some((trigger) => plainWords(trigger) === said));
 }

@@ -5,6 +5,7 @@
 import { Activity, ActivityTypes, CardAction, MessageFactory } from 'botbuilder';
 import { recognizeChoices } from 'botbuilder-dialogs';
 import { distance } from 'fastest-levenshtein';
+import { plainWords as normalise } from '../language/plainWords';
 import { ChannelProfile, MAX_BUTTON_TITLE } from './channelProfile';
 
 export interface MenuChoice {
@@ -29,7 +30,6 @@ export function choiceActivity(profile: ChannelProfile, prompt: string, choices:
   return { type: ActivityTypes.Message, text: `${prompt}\n${list}\n${numberedHint}` };
 }
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** The choice the user meant, or undefined when the text is not an answer to these choices. */
 export function recogniseChoice(text: string, choices: readonly MenuChoice[]): MenuChoice | undefined {

@@ -4,6 +4,7 @@
  * timed_out (nobody accepted in time) or left (the user stopped waiting).
  */
 import { ConversationReference } from 'botbuilder';
+import { ConversationIds } from '../storage/dataEraser';
 import { Db } from '../storage/database';
 import { HandoffSummary } from './handoffSummary';
 
@@ -168,7 +169,7 @@ export class HandoffStore {
     return this.db.prepare('UPDATE left_messages SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL').run(at.getTime(), adviser, id).changes === 1;
   }
 
-  deleteConversation(conversationId: string, userId: string): void {
+  deleteConversation({ conversationId, userId }: ConversationIds): void {
     this.db.prepare('DELETE FROM handoffs WHERE conversation_id = ? OR user_id = ?').run(conversationId, userId);
     this.db.prepare('DELETE FROM left_messages WHERE conversation_id = ? OR user_id = ?').run(conversationId, userId);
   }

@@ -4,6 +4,7 @@
  * takes the conversation over. Kept for RETENTION_DAYS, then purged.
  */
 import { Activity, ActivityTypes, TranscriptLogger } from 'botbuilder';
+import { ConversationIds } from '../storage/dataEraser';
 import { Db } from '../storage/database';
 
 export type Sender = 'user' | 'bot' | 'adviser';
@@ -42,7 +43,7 @@ export class TranscriptStore implements TranscriptLogger {
       .all(conversationId, afterId);
   }
 
-  deleteConversation(conversationId: string): void {
+  deleteConversation({ conversationId }: ConversationIds): void {
     this.db.prepare('DELETE FROM transcript WHERE conversation_id = ?').run(conversationId);
   }
 

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { describeZodError } from '../config/describeZodError';
 import { KNOWLEDGE_DIR } from '../paths';
+import { plainWords } from './plainWords';
 
 export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'leave_message', 'hello', 'thanks', 'bye'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -21,19 +22,12 @@ const MAX_WORDS_AROUND_COMMAND = 8;
 /** Only these may be found inside a longer message: "go back" or "help" inside a sentence mean something else. */
 const FOUND_INSIDE: readonly Command[] = ['person', 'menu', 'delete_data', 'easy_read', 'leave_message'];
 
-const normalise = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .replace(/[^a-z0-9 ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 export class CommandRecogniser {
   private readonly phrases: { command: Command; phrase: string }[];
 
   constructor(lists: Record<Command, string[]>) {
-    this.phrases = COMMANDS.flatMap((command) => lists[command].map((p) => ({ command, phrase: normalise(p) })));
+    this.phrases = COMMANDS.flatMap((command) => lists[command].map((p) => ({ command, phrase: plainWords(p) })));
   }
 
   static load(file = join(KNOWLEDGE_DIR, 'commands.yaml')): CommandRecogniser {
@@ -43,7 +37,7 @@ export class CommandRecogniser {
   }
 
   recognise(text: string): Command | undefined {
-    const said = normalise(text).replace(/^(please |pls |can you |could you )/, '').replace(/ please$/, '');
+    const said = plainWords(text).replace(/^(please |pls |can you |could you )/, '').replace(/ please$/, '');
     if (!said) return undefined;
     const exact = this.phrases.find((p) => p.phrase === said);
     if (exact) return exact.command;

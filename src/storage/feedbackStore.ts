@@ -1,4 +1,5 @@
 /** "Did this help?" answers, kept with the article or journey they were about, for advisers to review. */
+import { ConversationIds } from './dataEraser';
 import { Db } from './database';
 
 export interface FeedbackEntry {
@@ -38,7 +39,7 @@ export class FeedbackStore {
       .all();
   }
 
-  deleteConversation(conversationId: string): void {
+  deleteConversation({ conversationId }: ConversationIds): void {
     this.db.prepare('DELETE FROM feedback WHERE conversation_id = ?').run(conversationId);
   }
 

@@ -51,9 +51,10 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
   const presenter = new Presenter(knowledge.responses);
   const proactive = new TestAdapter();
   const sender = { continueConversationAsync: (_appId: string, reference: object, logic: Parameters<TestAdapter['continueConversation']>[1]) => proactive.continueConversation(reference, logic) };
-  const handoffs = new HandoffService(new HandoffStore(db), new TranscriptStore(db), sender, presenter, knowledge.hours, knowledge.config, createLogger('silent'), () => now);
-  const eraser = new DataEraser([conversationState, userState]);
-  eraser.register(({ conversationId }) => feedback.deleteConversation(conversationId));
+  const handoffStore = new HandoffStore(db);
+  const transcripts = new TranscriptStore(db);
+  const handoffs = new HandoffService(handoffStore, transcripts, sender, presenter, knowledge.hours, knowledge.config, createLogger('silent'), () => now);
+  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore]);
   const services: DialogServices = {
     ...knowledge,
     presenter,

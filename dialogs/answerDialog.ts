@@ -71,7 +71,8 @@ export class AnswerDialog extends ComponentDialog {
     }
     data.lastArticleId = article.id;
     data.topics = [...(data.topics ?? []), article.id];
-    const sources = article.sources.map((s) => s.title).join('; ');
+    const [first, ...others] = article.sources.map((s) => s.title);
+    const sources = others.length ? `${first}, and ${others.length} other ${others.length === 1 ? 'source' : 'sources'}` : first;
     await presenter.send(step.context, [
       fill(article.summary),
       ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: readableDate(article.reviewed) } }),

@@ -139,3 +139,19 @@ describe('a conversation on webchat', () => {
     expect(text).not.toMatch(/stopped|unsubscribed/i);
   });
 });
+
+describe('a conversation by SMS', () => {
+  it('asks again, kindly, when a number is not on the list', async () => {
+    const chat = startConversation({ channel: 'sms' });
+    await chat.say('hi');
+    const replies = await chat.say('12');
+    expect(allText(replies)).toMatch(/that number is not on the list/);
+    expect(allText(replies)).toMatch(/1\. Child protection/);
+  });
+
+  it('names the first source and counts the rest, to keep the message short', async () => {
+    const chat = startConversation({ channel: 'sms' });
+    const text = allText(await chat.say('how do i complain about the social'));
+    expect(text).toMatch(/This is based on Children Act 1989, section 26, and \d+ other sources\. It was checked on 22 November 2026\./);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * A prompt that offers choices but never traps the user in them: the answer is the choice
  * they picked (by button, number, label or a near spelling) or, failing that, whatever they
- * typed, so a question typed at any point can still be answered.
+ * typed, so a question typed at any point can still be answered. Nothing, or a number not on the
+ * list, asks again.
  */
 import { TurnContext } from 'botbuilder';
 import { DialogTurnResult, Prompt, PromptOptions, PromptRecognizerResult, WaterfallStepContext } from 'botbuilder-dialogs';
@@ -31,7 +32,8 @@ export class MenuPrompt extends Prompt<MenuAnswer> {
 
   protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const { menu } = options as MenuPromptOptions;
-    const text = isRetry && menu.retryText ? menu.retryText : menu.text;
+    const retryText = menu.retryText ?? (menu.choices.length ? this.presenter.responses.messages('pick_from_list', { easyRead: menu.easyRead }) : []);
+    const text = isRetry ? [...retryText, ...menu.text] : menu.text;
     const lead = text.slice(0, -1);
     const question = text[text.length - 1] ?? '';
     await this.presenter.send(context, lead);
@@ -42,7 +44,10 @@ export class MenuPrompt extends Prompt<MenuAnswer> {
   protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<MenuAnswer>> {
     const text = (context.activity.text ?? '').trim();
     if (!text) return { succeeded: false };
-    const chosen = recogniseChoice(text, (options as MenuPromptOptions).menu.choices);
+    const { choices } = (options as MenuPromptOptions).menu;
+    const chosen = recogniseChoice(text, choices);
+    // A number that is not on the list ("3" when there are two choices) is a slip: ask again.
+    if (!chosen && choices.length && /^\d{1,2}$/.test(text)) return { succeeded: false };
     return { succeeded: true, value: { choice: chosen?.value, text } };
   }
 }

@@ -131,7 +131,9 @@ export class SearchIndex {
     if (!results.length) return { results, confidence: 'none', coverage: 0 };
     const coverage = this.coverageOf(query, hits[0]);
     const margin = hits.length > 1 ? (hits[0].score - hits[1].score) / hits[0].score : 1;
-    const sure = coverage >= this.tuning.sureMinCoverage && margin >= this.tuning.sureMinMargin;
+    // Numbers alone ("3", "20") say too little to be sure of anything.
+    const hasWords = query.words.some((w) => /[a-z]/.test(w) && !isStopWord(w));
+    const sure = hasWords && coverage >= this.tuning.sureMinCoverage && margin >= this.tuning.sureMinMargin;
     return { results, confidence: sure ? 'sure' : 'unsure', coverage: round(coverage) };
   }
 

@@ -50,6 +50,10 @@ const SAFETY_SLANG: Record<string, string> = {
   gonna: 'going to',
   wanna: 'want to',
   kil: 'kill',
+  cnt: 'cannot',
+  ystrdy: 'yesterday',
+  sumthin: 'something',
+  summat: 'something',
   // Scottish and Northern English forms.
   masel: 'myself',
   mysel: 'myself',

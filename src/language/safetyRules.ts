@@ -17,8 +17,11 @@ export interface SafetyRule {
 
 const ME = '(?:me|myself|meself)';
 const FAMILY = '(?:baby|babies|kid|kids|child|children|son|daughter|boy|girl|toddler|little one|sister|brother|grandson|granddaughter|grandchild|niece|nephew|partner|mum|mam|dad|wife|husband|family|twins)';
+const CHILD = '(?:baby|babies|kid|kids|child|children|son|daughter|boy|girl|toddler|little one|sister|brother|grandson|granddaughter|grandchild|niece|nephew|twins|lad|lass)';
 const WHOSE = '(?:my|me|our|the|his|her|their|your)';
-const PERSON = `(?:${ME}|us|him|her|them|${WHOSE} (?:\\d+ year old(?: ${FAMILY}s?)?|(?:little |baby |new ?born |eldest |youngest )?${FAMILY}s?))`;
+const MYSELF = '(?:myself|meself|my self)';
+const A_CHILD = `(?:${WHOSE} (?:\\d+ year old(?: ${CHILD}s?)?|(?:\\w+ )?${CHILD}s?)|\\d+ year olds?|they are \\d+(?:,? (?:and )?\\d+)*)`;
+const PERSON = `(?:${ME}|us|him|her|them|${WHOSE} (?:\\d+ year old(?: ${FAMILY}s?)?|(?:\\w+ )?${FAMILY}s?))`;
 const VIOLENT_ING = '(?:hitting|hittin|beating|beatin|punching|punchin|kicking|kickin|hurting|hurtin|strangling|choking|chokin|attacking|stabbing|slapping|slappin|shaking|battering|smacking|throwing|dragging|burning|bashing|headbutting|biting|pinning|throttling|suffocating|smothering)';
 const VIOLENT_PAST = '(?:hit|punched|kicked|grabbed|stabbed|slapped|shook|thrown|threw|dragged|attacked|strangled|choked|pushed|shoved|burned|burnt|beaten|battered|headbutted|bitten|locked|cut)';
 const HARM_VERB = '(?:kill|hurt|stab|beat|batter|murder|strangle|hit|harm|shoot|smash|do|snatch|grab|kidnap|burn)';
@@ -29,17 +32,17 @@ const takingRule = (source: string): SafetyRule => ({ ...rule('missing-child', s
 
 export const SAFETY_RULES: readonly SafetyRule[] = [
   // Suicide: intent, plans, methods, and the indirect ways people say it.
-  rule('suicide', `\\b(?:kill|killing|hang|hanging|top|topping|off|offing) ${ME}\\b`),
+  rule('suicide', `\\b(?:kill|killing|hang|hanging|top|topping|off|offing) ${MYSELF}\\b`),
   rule('suicide', '\\b(?:end|ending|take|taking) (?:my|me) (?:own )?life\\b'),
   rule('suicide', '\\bend(?:ing)? (?:it all|it tonight|everything|things)\\b'),
   rule('suicide', '\\bsuicid(?:e|al)\\b'),
   rule('suicide', '\\b(?:want|wanna|going|ready|deserve) to die\\b'),
   rule('suicide', '\\bwish (?:i|id) (?:was|were|could be) dead\\b'),
   rule('suicide', '\\bbetter off (?:dead|without me|if i was gone|if i were gone)\\b'),
-  rule('suicide', '\\b(?:do not|dont) want to (?:be here|live|be alive|wake up|exist|carry on|go on)\\b'),
+  rule('suicide', '\\b(?:do not|dont) want to (?:be here|live|be alive|wake up|exist|(?:carry|go) on(?! (?:my|your|our|his|her|their) own| with| to| at| holiday))\\b'),
   rule('suicide', '\\bno (?:reason|point) (?:to|in) (?:live|living|going on|being here|carrying on)\\b'),
   rule('suicide', '\\b(?:cannot|can not) (?:go on|carry on|do (?:this|it) any ?more|take (?:it|this) any ?more)\\b'),
-  rule('suicide', '\\b(?:jump|jumping|throw myself|step|stepping|walk|walking) (?:off|in front of|from|under)\\b.{0,30}\\b(?:bridge|train|car|lorry|bus|roof|building|cliff|balcony|window|motorway|road)'),
+  rule('suicide', '\\b(?:jump|jumping|throw myself|step|stepping|walk|walking) (?:off|in front of|from|under)\\b.{0,30}\\b(?:bridge|train|car|lorry|bus|roof|building|cliff|balcony|window|motorway|road|multi storey|multi-storey|car park|tower|flats)'),
   rule('suicide', '\\b(?:no one|nobody|no1) (?:would|will) (?:care|notice|miss me|be bothered)\\b.{0,20}\\b(?:gone|dead|died|not here)'),
   rule('suicide', '\\b(?:got|have|made|making) a plan\\b.{0,30}\\b(?:do it|end it|kill|die|gone)'),
   rule('suicide', '\\boverdos(?:e|ed|ing)\\b'),
@@ -51,6 +54,7 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('suicide', '\\bno point (?:any ?more|in anything|in living|in going on|in me being here)\\b'),
   rule('suicide', '\\b(?:sat|sitting|stood|standing|am) (?:on|at) (?:the |a )?(?:top of |edge of )?(?:the |a )?(?:bridge|roof|ledge|cliff|edge|car park|multi ?storey|railway|tracks|platform edge)\\b'),
   rule('suicide', '\\bthrow (?:myself|herself|himself|themselves)\\b'),
+  rule('suicide', '\\b(?:said|says|texted|messaged|sent|saying|texting) (?:me )?(?:goodbye|bye forever|a goodbye)\\b'),
   rule('suicide', '\\b(?:kill|killing|hang|hanging|hurt) (?:herself|himself|themselves)\\b'),
   rule('suicide', '\\b(?:walk|walking|wade|wading|go|going|jump|jumping) into the (?:sea|river|water|canal|lake|reservoir|traffic)\\b'),
   rule('suicide', '\\b(?:done|did|do) something (?:stupid|silly|daft)\\b'),
@@ -73,9 +77,12 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('violence', `\\b(?:has|have|is|just|has just|have just|is just|has already|have already|already) ${VIOLENT_PAST} ${PERSON}\\b`),
   rule('violence', `\\b(?:grabbed|dragging|dragged|pulling|pulled) ${PERSON}.{0,20}\\bby (?:the|her|his|my) (?:hair|neck|throat|arm)`),
   rule('violence', '\\b(?:smashing|smashed|trashing|wrecking|breaking) (?:up )?(?:the|my|our) (?:house|flat|home|place|room|windows?|doors?)\\b'),
-  rule('violence', '\\b(?:kicking|banging|bashing) (?:the |my |our )?(?:door|doors) (?:in|down)\\b'),
+  rule('violence', '\\b(?:kicking|banging|bashing|smashing|booting) (?:the |my |our )?(?:\\w+ )?(?:door|doors|window|windows) (?:in|down)\\b'),
+  rule('violence', '\\b(?:it is|its|this is|that is) (?:happening|going on) (?:right )?now\\b'),
+  rule('violence', `\\b(?:holding|pressing|putting|pushing) (?:his|her|their|the baby|${WHOSE} \\w+) (?:hands?|arms?|face|head)\\b.{0,20}\\b(?:on|in|under|against) (?:the )?(?:cooker|hob|fire|heater|iron|kettle|water|bath|wall)\\b`),
   rule('violence', '\\b(?:has|got|is holding|is waving|pulled) (?:a |out a )?(?:knife|gun|blade|weapon|machete)\\b'),
   rule('violence', `\\b(?:locked|trapped|shut) ${PERSON} (?:in|out|inside|outside)\\b`),
+  rule('medical', `\\b(?:${FAMILY}s?|\\d+ year olds?|he|she|they)\\b.{0,20}\\b(?:is|are|got|been) (?:locked|trapped|stuck|shut) in (?:the|a|his|her) (?:car|van|room|cupboard|shed|bathroom|boot|fridge)\\b`),
   rule('violence', `\\bhe is (?:on|going for) (?:me|us|${WHOSE} ${FAMILY})\\b`),
   rule('violence', '\\bhands? (?:round|around|on) (?:my|her|his|their|the|me)(?: \\w+){0,2} (?:neck|throat)\\b'),
   rule('violence', '\\b(?:got|has|grabbed|holding|pinned) (?:\\w+ ){1,3}by the (?:hair|neck|throat|collar|arms?|legs?|wrists?)\\b'),
@@ -89,6 +96,11 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('threat', `\\b(?:scared|afraid|frightened|terrified|worried)\\b.{0,30}\\b(?:will|going to|gonna) (?:hurt|hit|kill|beat|batter|harm|shake) ${PERSON}`),
   rule('threat', '\\b(?:i am|im|i) (?:going to|gonna|scared i will|afraid i will|might|feel like) (?:hurt|hit|shake|harm|smother|kill) (?:him|her|them|the baby|my baby|my (?:son|daughter|kids?|child))\\b'),
   rule('threat', '\\b(?:scared|afraid|worried|frightened|terrified) (?:that )?i (?:will|might|could|am going to) (?:do it again|lose it|snap|hurt (?:him|her|them|the baby)|hit (?:him|her|them)|shake (?:him|her|them|the baby))'),
+  rule('threat', '\\b(?:scared|afraid|frightened|terrified) of (?:myself|what i (?:might|will|could) do)\\b'),
+  rule('threat', '\\b(?:pillow|hand|hands|cushion|bag) over (?:his|her|their|the baby) (?:face|mouth|head)\\b'),
+  rule('threat', '\\bvoices?\\b.{0,30}\\b(?:telling|tell|told|want|wants) me to (?:hurt|kill|harm|hit|drown|stab)\\b'),
+  rule('threat', '\\b(?:coming|come|comes|on (?:his|her|their) way)\\b.{0,40}\\bto (?:do (?:me|us|him|her) in|kill|hurt|batter|beat up|stab|sort (?:me|us) out)\\b'),
+  rule('threat', '\\b(?:never|not) (?:see|seeing) (?:her|him|them|the kids|the children|the baby|my \\w+) again\\b'),
   // Medical emergencies.
   rule('medical', '\\b(?:stopped|not|is not|cannot|can not|struggling to|trouble|stop) breath(?:e|ing)\\b', false),
   rule('medical', '\\b(?:will not|wont|cannot|can not|does not|not) (?:wake|waking)(?: up)?\\b', false),
@@ -109,12 +121,22 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('medical', '\\bblood (?:on|from|coming from|pouring from) (?:his|her|my|their|the baby) (?:head|face|mouth|ears?|nose)\\b'),
   rule('medical', '\\bhead\\b.{0,40}\\b(?:being sick|keeps being sick|vomiting|really sleepy|drowsy|confused|will not stop crying)\\b'),
   rule('medical', '\\b(?:spiked|not making sense|not moving|is not moving|stopped moving)\\b'),
+  rule('medical', '\\b(?:gone|is|really|very|so) (?:sleepy|drowsy|floppy|limp|grey|cold and clammy)\\b'),
+  rule('medical', `\\b(?:cannot|can not) (?:wake|rouse) (?:${PERSON}|my \\w+|him|her|them)\\b`, false),
+  rule('medical', `\\b(?:${FAMILY}s?|\\d+ year olds?|he|she)\\b.{0,30}\\b(?:drunk|drank|swallowed|ate|eaten|taken|took|had) some (?:of )?(?:my|the|her|his|their|mum|dad)\\b`),
+  rule('medical', '\\b(?:she|he|they) (?:took|has taken|have taken|had|has had) (?:something|some pills|some tablets|drugs)\\b'),
   rule('medical', `\\b(?:found|got into|got hold of|eaten|ate|swallowed) (?:my|the|her|his|some of my|some of the) (?:${PILLS}|bleach|tablets)`),
   rule('medical', '\\b(?:stop|stopping) (?:the )?bleeding\\b'),
   rule('medical', '\\b(?:will not|wont|refuses to|not) take (?:him|her|them|the baby|the child) to (?:hospital|a and e|the doctor)'),
   // A child missing or taken now.
   rule('missing-child', '\\b(?:cannot|can not) find (?:him|her|them|my|our|the|me)\\b'),
-  rule('missing-child', '\\b(?:wandered|run|ran|gone|went) off\\b'),
+  rule('missing-child', `\\b(?:${A_CHILD})\\s+(?:has |have |had |just )?(?:wandered|run|ran|slipped|got|gone) (?:off|away|out)\\b`),
+  rule('missing-child', '\\b(?:he|she|they) (?:has |have |had |just )?(?:wandered|run|ran) (?:off|away)\\b'),
+  rule('missing-child', '\\b(?:never arrived|did not arrive|not arrived|has not arrived)\\b.{0,40}\\b(?:school|nursery|home|college|club)\\b|\\b(?:school|nursery|college)\\b.{0,40}\\b(?:never arrived|did not arrive|not arrived)\\b', false),
+  rule('missing-child', '\\b(?:no one|nobody|no1) (?:has|have)? ?(?:seen|heard from) (?:him|her|them)\\b', false),
+  rule('missing-child', '\\b(?:cannot|can not) see (?:him|her|them|my \\w+|the \\w+) anywhere\\b', false),
+  rule('missing-child', '\\b(?:has been|been|was|got) (?:took|taken|snatched|grabbed) from (?:school|nursery|home|the park|the house|outside|my house|the street)\\b'),
+  rule('missing-child', `\\b(?:trying to get|tried to get|get|got|pulled|dragged|lure|luring) ${PERSON}\\b.{0,15}\\b(?:into|in) (?:his|her|their|a|the) (?:car|van)\\b`),
   rule('missing-child', '\\b(?:gone|went|is|has gone|has been|been|are|have gone) missing\\b'),
   rule('missing-child', '\\b(?:has not|have not|hasnt|havent|did not|didnt|never|not) (?:come|came|been|got) (?:back|home)\\b', false),
   rule('missing-child', '\\b(?:snatched|abducted|kidnapped)\\b'),
@@ -132,8 +154,9 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   rule('carer-unable', '\\b(?:going to|gonna|about to|might) (?:pass out|collapse|faint|black out)\\b'),
   rule('carer-unable', `\\b(?:left|leaving) ${PERSON} (?:alone|on (?:their|his|her) own|by (?:them|him|her)sel(?:f|ves)|in the (?:flat|house|car|home))\\b`),
   rule('carer-unable', `\\b(?:cannot|can not|not able to|unable to) (?:look after|cope with|care for|keep) ${PERSON} (?:safe )?(?:right now|tonight|today|any ?more)\\b`),
-  rule('carer-unable', `\\b(?:${FAMILY}s?|\\d+ year olds?|they are \\d+(?:,? (?:and )?\\d+)*)\\b.{0,40}\\b(?:with nobody|with no one|on (?:their|his|her) own|by (?:themselves|himself|herself)|no one else|nobody else|alone)\\b`),
-  rule('carer-unable', `\\b(?:with nobody|with no one|nobody else|no one else|alone)\\b.{0,60}\\b(?:${FAMILY}s?|\\d+ year olds?|they are \\d+)\\b.{0,30}\\b(?:crying|screaming|here|home|with me)\\b`),
+  rule('carer-unable', `\\b${A_CHILD}\\b.{0,40}\\b(?:at home|in the (?:house|flat|car)|here|left)\\b.{0,20}\\b(?:with nobody|with no one|on (?:their|his|her) own|by (?:themselves|himself|herself)|no one else|nobody else|alone)\\b|\\b${A_CHILD}\\b.{0,40}\\b(?:with nobody|with no one|on (?:their|his|her) own|by (?:themselves|himself|herself)|no one else|nobody else|alone)\\b.{0,20}\\b(?:at home|in the (?:house|flat|car)|here)\\b`),
+  rule('carer-unable', `\\b(?:with nobody|with no one|nobody else|no one else|alone)\\b.{0,60}\\b${A_CHILD}\\b.{0,30}\\b(?:crying|screaming|here|home|with me)\\b`),
+  rule('carer-unable', `\\b${A_CHILD}\\b.{0,40}\\b(?:there is|there's|i have got|i have|with) (?:no one|nobody) else\\b`),
   rule('carer-unable', '\\b(?:walking out|walk out|leaving|abandoning|dumping) (?:on )?(?:them|the kids|the children|the baby|my kids|my baby|my children|him|her)\\b.{0,30}\\b(?:here|alone|behind|tonight|now|at the|on their own)\\b'),
   rule('carer-unable', '\\b(?:so|that|too) (?:drunk|high|wasted|out of it)\\b.{0,30}\\b(?:cannot|can not|baby|kids|children)\\b'),
 ];
@@ -151,6 +174,7 @@ export const HARMLESS_PHRASES: readonly RegExp[] = [
   /\b(?:kill|murder|strangle) (?:me|us) (?:if|when) (?:i am late|i|we|she|he|they|you) ?(?:am late|are late|finds? out|sees?|knows?|hears?|fail|failed|forget|break|lose)\b/g,
   /\b(?:questions?|asking|asked|ask|leaflet|talk|talked|talking) (?:me |us )?(?:about|on) (?:suicide|self harm|self-harm|suicidal thoughts)\b/g,
   /\bwould kill me\b/g,
+  /\b(?:this|that|the|it|work|meeting|wait|waiting|stress|worry|court|conference|case|job|hearing|paperwork)(?: \w+)? (?:is|are|will be)? ?(?:going to|gonna|will|is|are|will be) (?:kill|killing|be the death of) (?:me|us)\b/g,
   /\bbored to death\b/g,
   /\bscared to death\b/g,
   /\bworried sick\b/g,
@@ -160,7 +184,7 @@ export const HARMLESS_PHRASES: readonly RegExp[] = [
 export const PAST_TIME = /\b(?:last (?:week|month|year|summer|winter|spring|autumn|christmas|time)|(?:years?|months?|weeks?) ago|when (?:i|he|she|they|we) (?:was|were)|used to|in the past|history of|back in|previously|(?:19|20)\d\d|as a (?:child|kid|teenager|teen)|(?:was|were) in an? \w+ relationship|had been|for years|before (?:he|she|they) left|got help|getting help|is getting help|has support|had support|(?:had|felt|was|were) (?:suicidal|thoughts of)|after (?:my|the|our) (?:baby|son|daughter|child) was born)\b/;
 
 /** Signs the danger has passed and help is in place: these cancel defusable rules even with "now". */
-export const RECOVERED = /\b(?:in recovery|recovered|much better|better now|is better|am better|getting help|got help|is getting support|perinatal team helped|helped me|have support|has support)\b/;
+export const RECOVERED = /\b(?:found (?:him|her|them)|we found|turned up safe|came back safe|back home safe|is safe now|are safe now|in recovery|recovered|much better|better now|is better|am better|getting help|got help|is getting support|perinatal team helped|helped me|have support|has support)\b/;
 
 /** Present-time words that keep a rule alive even when the past is also mentioned. */
 export const PRESENT_TIME = /\b(?:right now|now|at the moment|currently|tonight|today|this (?:morning|afternoon|evening)|again|just|still)\b/;

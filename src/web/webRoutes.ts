@@ -1,10 +1,18 @@
 /**
  * The web side of the server, besides the Bot Framework endpoint: the webchat page and its local
  * Direct Line service, and the adviser console. Each part registers its own routes here.
+ *
+ * Webchat: the page at / gets a token from POST /api/directline/token. With DIRECTLINE_SECRET set
+ * the token comes from Azure's Direct Line; otherwise, when no MicrosoftAppId is set (so the bot takes
+ * unauthenticated local traffic), from the local Direct Line 3.0 service mounted here.
  */
 import { Server } from 'restify';
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
+import { LocalDirectLine } from './directline/localDirectLine';
+import { mountLocalDirectLine } from './directline/mountLocalDirectLine';
+import { registerPageRoutes } from './page/pageRoutes';
+import { registerTokenRoute } from './tokenRoute';
 
 export interface WebDependencies {
   config: Config;
@@ -15,6 +23,14 @@ export interface WebDependencies {
 
 export type RouteRegistrar = (server: Server) => void;
 
-export function webRoutes(_deps: WebDependencies): RouteRegistrar[] {
-  return [];
+export function webRoutes({ config, logger, baseUrl }: WebDependencies): RouteRegistrar[] {
+  const local =
+    !config.MicrosoftAppId && !config.DIRECTLINE_SECRET
+      ? new LocalDirectLine({ baseUrl, tokenMinutes: config.DIRECTLINE_TOKEN_MINUTES, botName: config.SERVICE_NAME, logger })
+      : undefined;
+  return [
+    (server) => registerPageRoutes(server, config, baseUrl),
+    (server) => registerTokenRoute(server, config, logger, local),
+    ...(local ? [(server: Server) => mountLocalDirectLine(server, local, logger)] : []),
+  ];
 }

@@ -89,7 +89,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
   const routes = [
-    ...webRoutes({ config, logger, baseUrl: publicUrl }),
+    ...webRoutes({ config, logger, baseUrl: publicUrl, localUrl: () => localUrl }),
     consoleRoutes({
       accounts: new AdviserAccounts(db, now),
       handoffs,

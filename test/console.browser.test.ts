@@ -60,7 +60,7 @@ describe('the adviser console in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Accept this conversation' }).click();
-    await channel.waitFor('browser-family', /robin, an adviser, has joined the chat/);
+    await channel.waitFor('browser-family', /Robin, an adviser, has joined the chat/);
 
     await page.getByLabel('Your message').fill('Hello, I am Robin. I have read your chat.');
     await page.getByRole('button', { name: 'Send' }).click();

@@ -44,7 +44,7 @@ describe('a handoff in webchat hours', () => {
     expect(entry.summary).toMatchObject({ topic: 'What a child protection plan means', reason: 'asked', urgent: false, channel: 'webchat' });
 
     expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/accept`)).status).toBe(200);
-    await channel.waitFor('family-1', /sam, an adviser, has joined the chat/);
+    await channel.waitFor('family-1', /Sam, an adviser, has joined the chat/);
 
     const whileHeld = await say('Hello, the meeting is on Friday and I am scared');
     expect(whileHeld.replies.filter((a) => a.type === 'message')).toEqual([]);

@@ -5,99 +5,14 @@
  * axe-core checks WCAG 2.2 AA on the page with a conversation in it, on a laptop and a phone screen.
  * It also measures what the page weighs and how soon the first bot message shows, and prints both.
  */
-import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { axeViolations, CHROMIUM_ARGS } from './helpers/browser';
+import { botAnswerAfter, recordInPage, send, sendFailed, suggested, waitUntil } from './helpers/webchatPage';
 import { startTestServer, TestServer } from './helpers/testServer';
 
 jest.setTimeout(60_000);
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const AXE = join(__dirname, '..', 'node_modules', 'axe-core', 'axe.min.js');
 const NEUTRAL_PAGE = 'https://www.bbc.co.uk/weather';
-
-/** Watches the page from its first moment: CSP violations, and when the first bot message appears. */
-function recordInPage(): void {
-  const w = window as unknown as { cspViolations: string[]; firstBotMessageAt?: number };
-  w.cspViolations = [];
-  document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  new MutationObserver((_changes, observer) => {
-    if (document.querySelector('.webchat__bubble:not(.webchat__bubble--from-user)')) {
-      w.firstBotMessageAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-}
-
-interface Entry {
-  user: boolean;
-  text: string;
-}
-
-/** The transcript, in order: who said it and what. */
-const transcript = (page: Page): Promise<Entry[]> =>
-  page.evaluate(() =>
-    Array.from(document.querySelectorAll('.webchat__basic-transcript__activity')).map((activity) => ({
-      user: !!activity.querySelector('.webchat__bubble--from-user'),
-      text: (activity.querySelector('.webchat__bubble__content') as HTMLElement | null)?.innerText ?? '',
-    })),
-  );
-
-async function waitUntil(test: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await test())) {
-    if (Date.now() > until) throw new Error(`waited ${ms} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Waits until the bot has said something after the user's message `said`, and has stopped for a moment. */
-async function botAnswerAfter(page: Page, said: string): Promise<Entry[]> {
-  const after = async () => {
-    const entries = await transcript(page);
-    const index = entries.map((e) => e.user && e.text.trim() === said).lastIndexOf(true);
-    return index < 0 ? [] : entries.slice(index + 1).filter((e) => !e.user);
-  };
-  await waitUntil(async () => (await after()).length > 0, `an answer to "${said}"`);
-  let count = 0;
-  for (let stable = 0; stable < 3; ) {
-    await page.waitForTimeout(150);
-    const now = (await after()).length;
-    stable = now === count ? stable + 1 : 0;
-    count = now;
-  }
-  return after();
-}
-
-async function send(page: Page, text: string): Promise<Entry[]> {
-  const input = page.locator('[data-id="webchat-sendbox-input"]');
-  await input.fill(text);
-  await input.press('Enter');
-  return botAnswerAfter(page, text);
-}
-
-/** A suggested-action button under the latest message (Web Chat's toolbar, not its live-region copy). */
-const suggested = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Suggested actions' }).getByRole('button', { name, exact: true });
-
-const sendFailed = (page: Page) => page.getByText(/Send failed/).count();
-
-async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  }, WCAG_22_AA);
-}
 
 describe('The webchat page', () => {
   let server: TestServer;

@@ -161,7 +161,8 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   async accept(id: number, adviser: string): Promise<boolean> {
     if (!this.store.transition(id, 'waiting', 'with_adviser', { adviser, at: this.now() })) return false;
     const handoff = this.store.get(id)!;
-    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_accepted', { easyRead, values: { adviser } }));
+    const name = adviser.charAt(0).toUpperCase() + adviser.slice(1);
+    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_accepted', { easyRead, values: { adviser: name } }));
     this.emit('changed');
     await this.tellQueueMoved();
     return true;

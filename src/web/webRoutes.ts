@@ -19,14 +19,16 @@ export interface WebDependencies {
   logger: Logger;
   /** Where this server can be reached (PUBLIC_BASE_URL, or http://localhost:PORT once listening). */
   baseUrl: () => string;
+  /** Where this process answers on this machine (http://localhost:PORT once listening). */
+  localUrl: () => string;
 }
 
 export type RouteRegistrar = (server: Server) => void;
 
-export function webRoutes({ config, logger, baseUrl }: WebDependencies): RouteRegistrar[] {
+export function webRoutes({ config, logger, baseUrl, localUrl }: WebDependencies): RouteRegistrar[] {
   const local =
     !config.MicrosoftAppId && !config.DIRECTLINE_SECRET
-      ? new LocalDirectLine({ baseUrl, tokenMinutes: config.DIRECTLINE_TOKEN_MINUTES, botName: config.SERVICE_NAME, logger })
+      ? new LocalDirectLine({ baseUrl, localUrl, tokenMinutes: config.DIRECTLINE_TOKEN_MINUTES, botName: config.SERVICE_NAME, logger })
       : undefined;
   return [
     (server) => registerPageRoutes(server, config, baseUrl),

@@ -18,8 +18,10 @@ export const CHANNEL_ID = 'webchat';
 export const BOT_ID = 'advice-bot';
 
 export interface LocalDirectLineOptions {
-  /** Where this server is reached, e.g. http://localhost:3978 (read at request time). */
+  /** Where browsers reach this server, e.g. http://localhost:3978 (read at request time). */
   baseUrl: () => string;
+  /** Where this process answers on this machine: the bot and its replies go over loopback, not the internet. */
+  localUrl: () => string;
   tokenMinutes: number;
   botName: string;
   logger: Logger;
@@ -50,7 +52,7 @@ export class LocalDirectLine {
     this.now = options.now ?? (() => Date.now());
     this.tokens = new TokenStore(options.tokenMinutes * 60_000, this.now);
     this.store = new ConversationStore(this.now, options.limits ?? DEFAULT_LIMITS);
-    this.forwarder = new BotForwarder(() => `${options.baseUrl()}/api/messages`, options.logger);
+    this.forwarder = new BotForwarder(() => `${options.localUrl()}/api/messages`, options.logger);
     this.botAccount = { id: BOT_ID, name: options.botName, role: 'bot' };
   }
 
@@ -61,7 +63,7 @@ export class LocalDirectLine {
 
   /** Where the bot sends its replies: the Bot Connector endpoints of connectorRoutes.ts. */
   serviceUrl(): string {
-    return `${this.options.baseUrl()}/directline-connector`;
+    return `${this.options.localUrl()}/directline-connector`;
   }
 
   // --- Who is asking -------------------------------------------------------------------------

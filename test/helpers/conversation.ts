@@ -1,10 +1,10 @@
 /**
- * Drives the real bot and dialogs through botbuilder's TestAdapter, one user message at a time,
- * and returns what the bot said, so tests read like transcripts.
+ * Drives the real main dialog through botbuilder-testing's DialogTestClient, one user message at a
+ * time, and returns what the bot said, so tests read like transcripts. (The thin ActivityHandler
+ * around it is exercised by the HTTP tests.)
  */
-import { Activity, ActivityTypes, StatePropertyAccessor, TestAdapter } from 'botbuilder';
-import { DialogState } from 'botbuilder-dialogs';
-import { AdviceBot } from '../../src/bot/adviceBot';
+import { Activity, ActivityTypes } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { MONDAY_AFTERNOON, testServices, TestServices } from './testServices';
 
@@ -27,24 +27,16 @@ export function toReply(activity: Partial<Activity>): Reply {
 
 export function startConversation(options: { channel?: string; now?: Date } = {}): TestConversation {
   const test = testServices(options.now ?? MONDAY_AFTERNOON);
-  const bot = new AdviceBot([test.conversationState, test.userState], new MainDialog(test.services), test.dialogState as StatePropertyAccessor<DialogState>);
-  const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: options.channel ?? 'webchat' });
-  adapter.onTurnError = async (_context, error) => {
-    throw error;
+  const client = new DialogTestClient(options.channel ?? 'webchat', new MainDialog(test.services), undefined, [], test.conversationState);
+  const turn = async (activity: Partial<Activity>): Promise<Reply[]> => {
+    const replies: Partial<Activity>[] = [];
+    for (let reply = await client.sendActivity(activity); reply; reply = client.getNextReply()) replies.push(reply);
+    return replies.filter((a) => a.type === ActivityTypes.Message).map(toReply);
   };
-  const drain = () => adapter.activeQueue.splice(0).filter((a) => a.type === ActivityTypes.Message).map(toReply);
   return {
     test,
-    async say(text) {
-      await adapter.send({ type: ActivityTypes.Message, text, timestamp: test.services.now() });
-      return drain();
-    },
-    async open() {
-      const { user, bot: botAccount } = adapter.conversation;
-      if (!user || !botAccount) throw new Error('TestAdapter has no conversation reference');
-      await adapter.processActivity({ type: ActivityTypes.ConversationUpdate, membersAdded: [user], recipient: botAccount, from: user });
-      return drain();
-    },
+    say: (text) => turn({ type: ActivityTypes.Message, text, timestamp: test.services.now() }),
+    open: () => turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'User' }], timestamp: test.services.now() }),
   };
 }
 

@@ -1,11 +1,10 @@
 /** Builds the dialogs' services for tests: the real knowledge base, search and safety detector, with MemoryStorage for bot state and an in-memory SQLite database. */
 import { ConversationState, MemoryStorage, UserState } from 'botbuilder';
-import { DialogState } from 'botbuilder-dialogs';
 import { loadConfig } from '../../src/config/config';
 import { Presenter } from '../../src/channels/presenter';
 import { CommandRecogniser } from '../../src/language/commands';
 import { createKnowledgeServices, KnowledgeServices } from '../../src/knowledgeServices';
-import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../../dialogs/conversationData';
+import { CONVERSATION_DATA, ConversationData } from '../../dialogs/conversationData';
 import { openDatabase } from '../../src/storage/database';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
 import { DataEraser } from '../../src/storage/dataEraser';
@@ -31,8 +30,6 @@ export interface TestServices {
   /** Where proactive messages (from the handoff service) go in unit tests. */
   proactive: TestAdapter;
   conversationState: ConversationState;
-  userState: UserState;
-  dialogState: ReturnType<ConversationState['createProperty']>;
 }
 
 /** A Monday at 2pm in November: webchat and the advice line are both open. */
@@ -72,7 +69,5 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
     },
     proactive,
     conversationState,
-    userState,
-    dialogState: conversationState.createProperty<DialogState>(DIALOG_STATE),
   };
 }

@@ -117,6 +117,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: async () => {
       housekeeping.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      transcripts.flush();
       db.close();
     },
   };

@@ -6,6 +6,7 @@
 import { ConversationReference } from 'botbuilder';
 import { ConversationIds } from '../storage/dataEraser';
 import { Db } from '../storage/database';
+import { Prepare, statementCache } from '../storage/statements';
 import { HandoffSummary } from './handoffSummary';
 
 export type HandoffStatus = 'waiting' | 'with_adviser' | 'ended' | 'timed_out' | 'left';
@@ -92,60 +93,60 @@ const toLeftMessage = (r: LeftMessageRow): LeftMessage => ({
 });
 
 export class HandoffStore {
-  constructor(private readonly db: Db) {}
+  private readonly prepare: Prepare;
+
+  constructor(db: Db) {
+    this.prepare = statementCache(db);
+  }
 
   add(entry: { reference: Partial<ConversationReference>; summary: HandoffSummary; at: Date }): Handoff {
     const ref = entry.reference;
-    const id = this.db
-      .prepare('INSERT INTO handoffs (conversation_id, user_id, channel_id, reference, summary, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const id = this.prepare('INSERT INTO handoffs (conversation_id, user_id, channel_id, reference, summary, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(ref.conversation?.id ?? '', ref.user?.id ?? '', ref.channelId ?? '', JSON.stringify(ref), JSON.stringify(entry.summary), 'waiting', entry.at.getTime()).lastInsertRowid;
     return this.get(Number(id))!;
   }
 
   get(id: number): Handoff | undefined {
-    const row = this.db.prepare<[number], HandoffRow>('SELECT * FROM handoffs WHERE id = ?').get(id);
+    const row = this.prepare<[number], HandoffRow>('SELECT * FROM handoffs WHERE id = ?').get(id);
     return row && toHandoff(row);
   }
 
   /** The conversation's handoff that is still waiting or live, if any. */
   openFor(conversationId: string): Handoff | undefined {
-    const row = this.db
-      .prepare<[string], HandoffRow>("SELECT * FROM handoffs WHERE conversation_id = ? AND status IN ('waiting', 'with_adviser') ORDER BY id DESC LIMIT 1")
+    const row = this.prepare<[string], HandoffRow>("SELECT * FROM handoffs WHERE conversation_id = ? AND status IN ('waiting', 'with_adviser') ORDER BY id DESC LIMIT 1")
       .get(conversationId);
     return row && toHandoff(row);
   }
 
   /** The conversation's most recent handoff, whatever its status. */
   latestFor(conversationId: string): Handoff | undefined {
-    const row = this.db.prepare<[string], HandoffRow>('SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY id DESC LIMIT 1').get(conversationId);
+    const row = this.prepare<[string], HandoffRow>('SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY id DESC LIMIT 1').get(conversationId);
     return row && toHandoff(row);
   }
 
   waiting(): Handoff[] {
-    return this.db.prepare<[], HandoffRow>("SELECT * FROM handoffs WHERE status = 'waiting' ORDER BY queued_at, id").all().map(toHandoff);
+    return this.prepare<[], HandoffRow>("SELECT * FROM handoffs WHERE status = 'waiting' ORDER BY queued_at, id").all().map(toHandoff);
   }
 
   live(): Handoff[] {
-    return this.db.prepare<[], HandoffRow>("SELECT * FROM handoffs WHERE status = 'with_adviser' ORDER BY accepted_at, id").all().map(toHandoff);
+    return this.prepare<[], HandoffRow>("SELECT * FROM handoffs WHERE status = 'with_adviser' ORDER BY accepted_at, id").all().map(toHandoff);
   }
 
   /** Moves a handoff on only if it is still in the expected status; false when someone else got there first. */
   transition(id: number, from: HandoffStatus, to: HandoffStatus, changes: { adviser?: string; at: Date }): boolean {
     const column = to === 'with_adviser' ? 'accepted_at' : 'ended_at';
-    const result = this.db
-      .prepare(`UPDATE handoffs SET status = ?, adviser = COALESCE(?, adviser), ${column} = ? WHERE id = ? AND status = ?`)
+    const result = this.prepare(`UPDATE handoffs SET status = ?, adviser = COALESCE(?, adviser), ${column} = ? WHERE id = ? AND status = ?`)
       .run(to, changes.adviser ?? null, changes.at.getTime(), id, from);
     return result.changes === 1;
   }
 
   setToldPosition(id: number, position: number): void {
-    this.db.prepare('UPDATE handoffs SET told_position = ? WHERE id = ?').run(position, id);
+    this.prepare('UPDATE handoffs SET told_position = ? WHERE id = ?').run(position, id);
   }
 
   /** How long the most recent chats with an adviser lasted, in minutes, for wait estimates. */
   recentHandleMinutes(limit: number): number[] {
-    return this.db
-      .prepare<[number], { minutes: number }>(
+    return this.prepare<[number], { minutes: number }>(
         "SELECT (ended_at - accepted_at) / 60000.0 AS minutes FROM handoffs WHERE status = 'ended' AND accepted_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?",
       )
       .all(limit)
@@ -155,31 +156,30 @@ export class HandoffStore {
   addLeftMessage(entry: { reference: Partial<ConversationReference>; summary: HandoffSummary; text: string; at: Date }): number {
     const ref = entry.reference;
     return Number(
-      this.db
-        .prepare('INSERT INTO left_messages (conversation_id, user_id, channel_id, reference, summary, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.prepare('INSERT INTO left_messages (conversation_id, user_id, channel_id, reference, summary, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(ref.conversation?.id ?? '', ref.user?.id ?? '', ref.channelId ?? '', JSON.stringify(ref), JSON.stringify(entry.summary), entry.text, entry.at.getTime()).lastInsertRowid,
     );
   }
 
   leftMessages(): LeftMessage[] {
-    return this.db.prepare<[], LeftMessageRow>('SELECT * FROM left_messages ORDER BY done_at IS NOT NULL, created_at DESC').all().map(toLeftMessage);
+    return this.prepare<[], LeftMessageRow>('SELECT * FROM left_messages ORDER BY done_at IS NOT NULL, created_at DESC').all().map(toLeftMessage);
   }
 
   markDone(id: number, adviser: string, at: Date): boolean {
-    return this.db.prepare('UPDATE left_messages SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL').run(at.getTime(), adviser, id).changes === 1;
+    return this.prepare('UPDATE left_messages SET done_at = ?, done_by = ? WHERE id = ? AND done_at IS NULL').run(at.getTime(), adviser, id).changes === 1;
   }
 
   deleteConversation({ conversationId, userId }: ConversationIds): void {
-    this.db.prepare('DELETE FROM handoffs WHERE conversation_id = ? OR user_id = ?').run(conversationId, userId);
-    this.db.prepare('DELETE FROM left_messages WHERE conversation_id = ? OR user_id = ?').run(conversationId, userId);
+    this.prepare('DELETE FROM handoffs WHERE conversation_id = ? OR user_id = ?').run(conversationId, userId);
+    this.prepare('DELETE FROM left_messages WHERE conversation_id = ? OR user_id = ?').run(conversationId, userId);
   }
 
   /** Ended chats and messages older than the cut-off go; waiting and live ones stay. */
   purgeBefore(cutoff: Date): { handoffs: number; messages: number } {
     const t = cutoff.getTime();
     return {
-      handoffs: this.db.prepare("DELETE FROM handoffs WHERE status NOT IN ('waiting', 'with_adviser') AND queued_at < ?").run(t).changes,
-      messages: this.db.prepare('DELETE FROM left_messages WHERE created_at < ?').run(t).changes,
+      handoffs: this.prepare("DELETE FROM handoffs WHERE status NOT IN ('waiting', 'with_adviser') AND queued_at < ?").run(t).changes,
+      messages: this.prepare('DELETE FROM left_messages WHERE created_at < ?').run(t).changes,
     };
   }
 }

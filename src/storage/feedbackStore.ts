@@ -1,6 +1,7 @@
 /** "Did this help?" answers, kept with the article or journey they were about, for advisers to review. */
 import { ConversationIds } from './dataEraser';
 import { Db } from './database';
+import { Prepare, statementCache } from './statements';
 
 export interface FeedbackEntry {
   conversationId: string;
@@ -19,18 +20,20 @@ export interface UnhelpfulCount {
 }
 
 export class FeedbackStore {
-  constructor(private readonly db: Db) {}
+  private readonly prepare: Prepare;
+
+  constructor(db: Db) {
+    this.prepare = statementCache(db);
+  }
 
   record(entry: FeedbackEntry): void {
-    this.db
-      .prepare('INSERT INTO feedback (conversation_id, article_id, journey_id, helpful, created_at) VALUES (?, ?, ?, ?, ?)')
+    this.prepare('INSERT INTO feedback (conversation_id, article_id, journey_id, helpful, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(entry.conversationId, entry.articleId ?? null, entry.journeyId ?? null, entry.helpful ? 1 : 0, entry.at.getTime());
   }
 
   /** Articles and journeys people said did not help, most complained-of first. */
   unhelpful(): UnhelpfulCount[] {
-    return this.db
-      .prepare<[], UnhelpfulCount>(
+    return this.prepare<[], UnhelpfulCount>(
         `SELECT article_id AS articleId, journey_id AS journeyId,
                 SUM(helpful = 0) AS unhelpful, SUM(helpful = 1) AS helpful, MAX(created_at) AS lastAt
            FROM feedback GROUP BY article_id, journey_id HAVING SUM(helpful = 0) > 0
@@ -40,10 +43,10 @@ export class FeedbackStore {
   }
 
   deleteConversation({ conversationId }: ConversationIds): void {
-    this.db.prepare('DELETE FROM feedback WHERE conversation_id = ?').run(conversationId);
+    this.prepare('DELETE FROM feedback WHERE conversation_id = ?').run(conversationId);
   }
 
   purgeBefore(cutoff: Date): number {
-    return this.db.prepare('DELETE FROM feedback WHERE created_at < ?').run(cutoff.getTime()).changes;
+    return this.prepare('DELETE FROM feedback WHERE created_at < ?').run(cutoff.getTime()).changes;
   }
 }

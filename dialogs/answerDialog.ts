@@ -7,6 +7,7 @@ import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuild
 import { MenuChoice } from '../src/channels/choices';
 import { Article } from '../src/content/articleSchema';
 import { fillPlaceholders } from '../src/content/placeholders';
+import { dayMonthYear } from '../src/language/dates';
 import { conversationOf, DialogServices } from './dialogServices';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
 
@@ -75,7 +76,7 @@ export class AnswerDialog extends ComponentDialog {
     const sources = others.length ? `${first}, and ${others.length} other ${others.length === 1 ? 'source' : 'sources'}` : first;
     await presenter.send(step.context, [
       fill(article.summary),
-      ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: readableDate(article.reviewed) } }),
+      ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: dayMonthYear(article.reviewed) } }),
       ...responses.messages('not_legal_advice', wording),
     ]);
   }
@@ -117,11 +118,4 @@ function relatedChoices(services: DialogServices, article: Article): MenuChoice[
     const related = services.knowledge.require(id);
     return { value: id, title: related.button, synonyms: [related.title] };
   });
-}
-
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-
-/** "22 November 2026": dates written out, never as 22/11/2026 which some readers find hard. */
-export function readableDate(isoDate: string): string {
-  return DAY_MONTH_YEAR.format(new Date(`${isoDate}T12:00:00Z`));
 }

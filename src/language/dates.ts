@@ -75,6 +75,11 @@ function readNumericDate(text: string, today: DateTime): DateReading | undefined
   return date < today ? { kind: 'past', date: iso } : { kind: 'confirm', date: iso };
 }
 
+/** "22 November 2026": dates written out, never as 22/11/2026, which some readers find hard. */
+export function dayMonthYear(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).setLocale('en-GB').toFormat('d LLLL yyyy');
+}
+
 /** "Tuesday 1 December 2026": the way the bot writes a date. */
 export function longDate(isoDate: string): string {
   return DateTime.fromISO(isoDate, { zone: ZONE }).setLocale('en-GB').toFormat('cccc d LLLL yyyy');

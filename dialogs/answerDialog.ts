@@ -10,6 +10,7 @@ import { fillPlaceholders } from '../src/content/placeholders';
 import { dayMonthYear } from '../src/language/dates';
 import { conversationOf, DialogServices } from './dialogServices';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
+import { HandoffReason } from './handoffSummaryBuilder';
 
 export const ANSWER_DIALOG = 'answerDialog';
 const STEPS = 'answerDialog.steps';
@@ -29,6 +30,8 @@ export interface AnswerOptions {
 export interface DialogOutcome {
   text?: string;
   wantsPerson?: boolean;
+  /** Why, when the bot itself decided a person should be offered. */
+  reason?: HandoffReason;
 }
 
 export class AnswerDialog extends ComponentDialog {

@@ -2,7 +2,6 @@
  * The ways to reach a person, always in the same words and the same order, whether the user
  * asked, the bot failed three times, or a safety flag was raised.
  */
-import { TurnContext } from 'botbuilder';
 import { Wording } from '../src/content/responses';
 import { DialogServices } from './dialogServices';
 
@@ -13,8 +12,4 @@ export function humanRouteMessages(services: DialogServices, wording: Wording): 
     ...services.responses.messages(lineOpen ? 'human_routes_line_open' : 'human_routes_line_closed', wording),
     ...services.responses.messages('human_routes_email', wording),
   ];
-}
-
-export async function sendHumanRoutes(services: DialogServices, context: TurnContext, wording: Wording): Promise<void> {
-  await services.presenter.send(context, humanRouteMessages(services, wording));
 }

@@ -153,7 +153,7 @@ export class MainDialog extends InterruptibleDialog {
   /** A child dialog ended: route what the user typed in it, or go round again. */
   private async loop(step: WaterfallStepContext) {
     const outcome = (step.result ?? {}) as DialogOutcome;
-    return step.replaceDialog(LOOP, { text: outcome.text, person: outcome.wantsPerson } satisfies MainOptions);
+    return step.replaceDialog(LOOP, { text: outcome.text, person: outcome.wantsPerson, reason: outcome.reason } satisfies MainOptions);
   }
 
   private startChild(step: WaterfallStepContext, dialogId: string, options?: object) {

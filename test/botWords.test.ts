@@ -5,6 +5,7 @@
 import { fillLetter, LETTER_FIELDS } from '../src/content/letters';
 import { READABILITY_LIMITS, scoreText } from '../src/content/readability';
 import { toReaderText } from '../src/content/readerText';
+import { MAX_BUTTON_TITLE } from '../src/channels/channelProfile';
 import { knowledgeServices } from './helpers/testServices';
 
 const { responses, journeyWording, letters } = knowledgeServices();
@@ -33,5 +34,14 @@ describe("the bot's own words", () => {
     const words = scored.reduce((n, m) => n + m.words, 0);
     const sentences = scored.reduce((n, m) => n + m.sentences, 0);
     expect(words / sentences).toBeLessThanOrEqual(READABILITY_LIMITS.meanWordsPerSentence);
+  });
+});
+
+describe("the bot's button labels", () => {
+  it(`fit on a button (${MAX_BUTTON_TITLE} characters at most)`, () => {
+    const labels = ['choice_more', 'choice_related', 'choice_person', 'choice_none', 'choice_start_again', 'choice_safe', 'choice_helped', 'choice_not_helped', 'choice_delete_yes', 'choice_delete_no', 'choice_pass_on', 'choice_no_thanks', 'choice_leave_message', 'choice_leave_queue'].map((key) =>
+      responses.text(key),
+    );
+    expect(labels.filter((l) => l.length > MAX_BUTTON_TITLE)).toEqual([]);
   });
 });

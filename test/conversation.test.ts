@@ -155,3 +155,13 @@ describe('a conversation by SMS', () => {
     expect(text).toMatch(/This is based on Children Act 1989, section 26, and \d+ other sources\. It was checked on 22 November 2026\./);
   });
 });
+
+describe('an empty message', () => {
+  it('gets a kind "I did not get any words" and the same question again', async () => {
+    const chat = startConversation();
+    await chat.say('hi');
+    const replies = await chat.say('   ');
+    expect(allText(replies)).toMatch(/I did not get any words/);
+    expect(replies[replies.length - 1].buttons).toContain('Talk to a person');
+  });
+});

@@ -10,7 +10,7 @@ import { MenuChoice, recogniseChoice } from '../../src/channels/choices';
 import { Letter } from '../../src/content/letters';
 import { longDate, readDate } from '../../src/language/dates';
 import { conversationOf, DialogServices } from '../dialogServices';
-import { sendHumanRoutes } from '../humanRoutes';
+import { DialogOutcome } from '../answerDialog';
 import { STRIKES_BEFORE_HUMAN_ROUTES } from '../limits';
 import { buildSummary, KeyDate } from './journeySummary';
 import { Answer, Answers, JourneyDefinition, Question } from './journeyTypes';
@@ -128,12 +128,9 @@ export class JourneyDialog extends Dialog<object> {
       return this.ask(dc, state);
     }
     state.strikes++;
-    if (state.strikes >= STRIKES_BEFORE_HUMAN_ROUTES) {
-      state.strikes = 0;
-      await sendHumanRoutes(this.services, dc.context, wording);
-    } else {
-      await this.services.presenter.send(dc.context, [this.services.journeyWording.common(sorryKey, wording.easyRead)]);
-    }
+    // The third in a row: a person is offered, the same way as anywhere else in the conversation.
+    if (state.strikes >= STRIKES_BEFORE_HUMAN_ROUTES) return dc.endDialog({ wantsPerson: true, reason: 'not-understood' } satisfies DialogOutcome);
+    await this.services.presenter.send(dc.context, [this.services.journeyWording.common(sorryKey, wording.easyRead)]);
     return this.ask(dc, state);
   }
 

@@ -20,9 +20,13 @@ export interface MenuPromptOptions extends PromptOptions {
     text: string[];
     choices: MenuChoice[];
     easyRead?: boolean;
-    /** Said instead of the prompt when the answer was empty. */
-    retryText?: string[];
   };
+}
+
+/** Why the last answer could not be used: nothing typed, or a number not on the list. */
+type Slip = 'empty' | 'number';
+interface PromptState {
+  lastSlip?: Slip;
 }
 
 export class MenuPrompt extends Prompt<MenuAnswer> {
@@ -30,10 +34,11 @@ export class MenuPrompt extends Prompt<MenuAnswer> {
     super(dialogId);
   }
 
-  protected async onPrompt(context: TurnContext, _state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
     const { menu } = options as MenuPromptOptions;
-    const retryText = menu.retryText ?? (menu.choices.length ? this.presenter.responses.messages('pick_from_list', { easyRead: menu.easyRead }) : []);
-    const text = isRetry ? [...retryText, ...menu.text] : menu.text;
+    const why = (state as PromptState).lastSlip;
+    const retryText = isRetry && why ? this.presenter.responses.messages(why === 'empty' ? 'empty_message' : 'pick_from_list', { easyRead: menu.easyRead }) : [];
+    const text = [...retryText, ...menu.text];
     const lead = text.slice(0, -1);
     const question = text[text.length - 1] ?? '';
     await this.presenter.send(context, lead);
@@ -41,13 +46,17 @@ export class MenuPrompt extends Prompt<MenuAnswer> {
     else await this.presenter.send(context, [question]);
   }
 
-  protected async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<MenuAnswer>> {
+  protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<MenuAnswer>> {
     const text = (context.activity.text ?? '').trim();
-    if (!text) return { succeeded: false };
+    const slip = (kind: Slip) => {
+      (state as PromptState).lastSlip = kind;
+      return { succeeded: false };
+    };
+    if (!text) return slip('empty');
     const { choices } = (options as MenuPromptOptions).menu;
     const chosen = recogniseChoice(text, choices);
     // A number that is not on the list ("3" when there are two choices) is a slip: ask again.
-    if (!chosen && choices.length && /^\d{1,2}$/.test(text)) return { succeeded: false };
+    if (!chosen && choices.length && /^\d{1,2}$/.test(text)) return slip('number');
     return { succeeded: true, value: { choice: chosen?.value, text } };
   }
 }

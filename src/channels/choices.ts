@@ -6,18 +6,13 @@ import { Activity, ActivityTypes, CardAction, MessageFactory } from 'botbuilder'
 import { recognizeChoices } from 'botbuilder-dialogs';
 import { distance } from 'fastest-levenshtein';
 import { plainWords as normalise } from '../language/plainWords';
-import { ChannelProfile, MAX_BUTTON_TITLE } from './channelProfile';
+import { ChannelProfile } from './channelProfile';
 
 export interface MenuChoice {
   value: string;
   title: string;
   /** Other words that mean this choice ("yes", "carry on"). */
   synonyms?: string[];
-}
-
-export function assertButtonTitles(choices: readonly MenuChoice[]): void {
-  const long = choices.find((c) => c.title.length > MAX_BUTTON_TITLE);
-  if (long) throw new Error(`Button title '${long.title}' is longer than ${MAX_BUTTON_TITLE} characters`);
 }
 
 /** The prompt with its choices, as the channel can show them. */

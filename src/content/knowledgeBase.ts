@@ -9,7 +9,6 @@ import { splitFrontMatter } from './frontMatter';
 import { describeZodError } from '../config/describeZodError';
 import { KNOWLEDGE_DIR } from '../paths';
 
-export const DEFAULT_KNOWLEDGE_DIR = KNOWLEDGE_DIR;
 
 export class KnowledgeBase {
   private readonly byId: Map<string, Article>;
@@ -52,7 +51,7 @@ export interface LoadOptions {
   allowMissingRelated?: boolean;
 }
 
-export function loadKnowledgeBase(dir = DEFAULT_KNOWLEDGE_DIR, options: LoadOptions = {}): KnowledgeBase {
+export function loadKnowledgeBase(dir = KNOWLEDGE_DIR, options: LoadOptions = {}): KnowledgeBase {
   const articleDir = join(dir, 'articles');
   const files = readdirSync(articleDir).filter((f) => f.endsWith('.md')).sort();
   const articles = files.map((f) => parseArticle(readFileSync(join(articleDir, f), 'utf8'), join('knowledge', 'articles', f)));

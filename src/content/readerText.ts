@@ -18,7 +18,7 @@ export function toReaderText(markdown: string): string {
     .join(' ');
 }
 
-export function stripInline(text: string): string {
+function stripInline(text: string): string {
   return text.replace(LINK, '$1').replace(BARE_URL, 'link').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/_([^_]+)_/g, '$1');
 }
 

@@ -63,10 +63,6 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return this.store.openFor(conversationId);
   }
 
-  latestFor(conversationId: string): Handoff | undefined {
-    return this.store.latestFor(conversationId);
-  }
-
   /** Puts the conversation in the queue and emits the standard handoff.initiate event with the transcript. */
   async enqueue(context: TurnContext, summary: HandoffSummary): Promise<{ handoff: Handoff; place: QueuePlace }> {
     const reference = TurnContext.getConversationReference(context.activity);

@@ -118,12 +118,6 @@ export class HandoffStore {
     return row && toHandoff(row);
   }
 
-  /** The conversation's most recent handoff, whatever its status. */
-  latestFor(conversationId: string): Handoff | undefined {
-    const row = this.prepare<[string], HandoffRow>('SELECT * FROM handoffs WHERE conversation_id = ? ORDER BY id DESC LIMIT 1').get(conversationId);
-    return row && toHandoff(row);
-  }
-
   waiting(): Handoff[] {
     return this.prepare<[], HandoffRow>("SELECT * FROM handoffs WHERE status = 'waiting' ORDER BY queued_at, id").all().map(toHandoff);
   }

@@ -51,13 +51,4 @@ export class ServiceHours {
     }
     return null;
   }
-
-  /** When an open service closes next (its current range's end). */
-  closesAt(service: Service, at: Date): Date | null {
-    const local = DateTime.fromJSDate(at, { zone: this.zone });
-    const minutes = local.hour * 60 + local.minute;
-    const range = (this.weekly[service].get(local.weekday) ?? []).find((r) => minutes >= r.start && minutes < r.end);
-    if (!range || this.isClosedDay(local.toISODate() ?? '')) return null;
-    return local.startOf('day').set({ hour: Math.floor(range.end / 60), minute: range.end % 60 }).toJSDate();
-  }
 }

@@ -60,12 +60,4 @@ export class SqliteStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     this.db.transaction(() => keys.forEach((key) => this.remove.run(key)))();
   }
-
-  /** Keys that start with a prefix: used to find every state item of one user or conversation. */
-  keysStartingWith(prefix: string): string[] {
-    return this.db
-      .prepare<[string], { key: string }>("SELECT key FROM bot_state WHERE key LIKE ? ESCAPE '\\'")
-      .all(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-      .map((r) => r.key);
-  }
 }

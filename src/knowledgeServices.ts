@@ -13,6 +13,7 @@ import { BankHolidays } from './hours/bankHolidays';
 import { JourneyWording } from './content/journeyWording';
 import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
+import { RuleSafetyAssessor, SafetyAssessor } from './language/safetyAssessment';
 import { SearchIndex } from './search/searchIndex';
 import { loadVocabulary } from './search/vocabulary';
 
@@ -21,6 +22,8 @@ export interface KnowledgeServices {
   knowledge: KnowledgeBase;
   search: SearchIndex;
   safety: SafetyDetector;
+  /** What every message goes through (SafetyMiddleware) and what `ask` reports. */
+  safetyAssessor: SafetyAssessor;
   responses: Responses;
   hours: ServiceHours;
   holidays: BankHolidays;
@@ -34,11 +37,13 @@ export function createKnowledgeServices(config: Config): KnowledgeServices {
   const vocabulary = loadVocabulary();
   const serviceValues = serviceDetails(config);
   const holidays = new BankHolidays();
+  const safety = new SafetyDetector(vocabulary.textspeak);
   return {
     config,
     knowledge,
     search: new SearchIndex(knowledge.articles, vocabulary),
-    safety: new SafetyDetector(vocabulary.textspeak),
+    safety,
+    safetyAssessor: new RuleSafetyAssessor(safety),
     responses: Responses.load(serviceValues),
     hours: new ServiceHours(config, holidays),
     holidays,

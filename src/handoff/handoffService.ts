@@ -12,6 +12,7 @@ import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
+import { SafetyAssessment } from '../language/safetyAssessment';
 import { Handoff, HandoffStore } from './handoffStore';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
@@ -31,6 +32,8 @@ export interface HandoffEvents {
   changed: [];
   /** A new line in a conversation an adviser may be watching. */
   line: [{ handoffId: number; conversationId: string; line: TranscriptLine }];
+  /** Danger now in a live chat: the adviser must not miss it. */
+  alert: [{ handoffId: number; kinds: string[] }];
 }
 
 /** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
@@ -119,11 +122,29 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return id;
   }
 
-  /** A message from a user whose conversation an adviser holds: the bot stays silent, the console shows it. */
-  relayFromUser(handoff: Handoff, text: string, at: Date): void {
-    this.transcripts.add(handoff.conversationId, 'user', text, at);
-    const lines = this.transcripts.forConversation(handoff.conversationId);
-    this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line: lines[lines.length - 1] });
+  /**
+   * A message from a user whose conversation an adviser holds: the bot stays silent, the console
+   * shows it. Danger raises the handoff's safety flags and an alert; `reply` is what the bot said
+   * back at once (the danger reply), kept in the transcript with it.
+   */
+  relayFromUser(handoff: Handoff, text: string, assessment: SafetyAssessment, reply: readonly string[] = []): void {
+    const at = this.now();
+    const danger = assessment.tier === 'danger';
+    const lines = this.transcripts.addLines([
+      { conversationId: handoff.conversationId, sender: 'user', text, at, danger },
+      ...reply.map((line) => ({ conversationId: handoff.conversationId, sender: 'bot' as const, text: line, at })),
+    ]);
+    if (danger) this.flagDanger(handoff, assessment.kinds);
+    for (const line of lines) this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line });
+  }
+
+  /** Danger seen while a family waits or chats: the adviser's summary says so at once, with an alert. */
+  flagDanger(handoffOrConversation: Handoff | string, kinds: readonly string[]): void {
+    const handoff = typeof handoffOrConversation === 'string' ? this.store.openFor(handoffOrConversation) : handoffOrConversation;
+    if (!handoff) return;
+    this.store.addSafetyFlags(handoff.id, kinds);
+    this.emit('alert', { handoffId: handoff.id, kinds: [...kinds] });
+    this.emit('changed');
   }
 
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */

@@ -77,12 +77,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Every turn, in order: one at a time per conversation; the safety check; the live-chat relay; the transcript.
   adapter.use(new SerialTurnsMiddleware());
   adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
-  adapter.use(new HandoffMiddleware(handoffs, presenter, knowledge.knowledge));
+  const commands = CommandRecogniser.load();
+  adapter.use(new HandoffMiddleware(handoffs, presenter, knowledge.knowledge, commands));
   adapter.use(new TranscriptMiddleware(transcripts, now));
   const services: DialogServices = {
     ...knowledge,
     presenter,
-    commands: CommandRecogniser.load(),
+    commands,
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
     eraser,

@@ -80,3 +80,36 @@ describe('while a family waits or chats with an adviser', () => {
     for (let open = 0; open < 3; open++) expect((await adviser.call('GET', `/advisers/api/handoffs/${target.id}`)).status).toBe(200);
   });
 });
+
+describe('a family ending a live chat themselves', () => {
+  it('ends it on "end chat", tells the adviser, and the bot is back', async () => {
+    const channel = await startFakeChannel();
+    const server = await startTestServer({}, () => clock);
+    try {
+      await addAdviser(server, 'kim');
+      const say = (text: string) => postActivity(server.url, { type: 'message', text, conversation: { id: 'leaver' }, from: { id: 'u-leaver' }, serviceUrl: channel.serviceUrl });
+      await say('talk to a person');
+      await say('Yes, pass it on');
+      await say('skip');
+      const adviser = await signIn(server, 'kim');
+      const [entry] = (await adviser.call('GET', '/advisers/api/queue')).body.waiting;
+      await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/accept`);
+      expect((await channel.waitFor('leaver', /To stop, type end chat/)).text).toMatch(/Kim, an adviser, has joined/);
+      await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/messages`, { text: 'Hello, how can I help?' });
+      expect((await channel.waitFor('leaver', /how can I help/)).suggestedActions?.actions.map((a) => a.title)).toEqual(['End chat']);
+
+      const ended = await say('I want to stop talking to the adviser');
+      expect(textOf(ended.replies)).toMatch(/You have ended the chat with the adviser/);
+      expect(textOf(ended.replies)).toMatch(/Did the chat with the adviser help\?/);
+
+      const seen = (await adviser.call('GET', `/advisers/api/handoffs/${entry.id}`)).body;
+      expect(seen.handoff.status).toBe('ended');
+      expect(seen.transcript.map((l: { text: string }) => l.text)).toEqual(expect.arrayContaining(['I want to stop talking to the adviser', 'You have ended the chat with the adviser. I am the computer helper again.']));
+      expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/messages`, { text: 'are you there?' })).status).toBe(409);
+      expect(textOf((await say('It helped')).replies)).toMatch(/Thank you/);
+    } finally {
+      await server.stop();
+      await channel.close();
+    }
+  });
+});

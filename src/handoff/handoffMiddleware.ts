@@ -1,7 +1,8 @@
 /**
  * Runs before the bot on every turn, after the safety check. While an adviser holds the
  * conversation, the user's messages go to the adviser and the bot says nothing, except that
- * danger still gets the danger reply at once: safety outranks silence. It also takes the standard
+ * danger still gets the danger reply at once (safety outranks silence), and the family can end
+ * the chat themselves ("end chat"). It also takes the standard
  * handoff.status events from an external contact centre. It sits before the transcript middleware
  * and writes relayed messages to the transcript itself, since the bot's turn never runs for them.
  */
@@ -10,6 +11,7 @@ import { assessmentOf } from '../bot/safetyMiddleware';
 import { Presenter } from '../channels/presenter';
 import { crisisHelpTexts } from '../content/crisisHelp';
 import { KnowledgeBase } from '../content/knowledgeBase';
+import { CommandRecogniser } from '../language/commands';
 import { HandoffService } from './handoffService';
 
 export class HandoffMiddleware implements Middleware {
@@ -17,6 +19,7 @@ export class HandoffMiddleware implements Middleware {
     private readonly handoffs: HandoffService,
     private readonly presenter: Presenter,
     private readonly knowledge: KnowledgeBase,
+    private readonly commands: CommandRecogniser,
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -31,6 +34,10 @@ export class HandoffMiddleware implements Middleware {
       const handoff = this.handoffs.openFor(conversationId);
       if (handoff?.status === 'with_adviser') {
         const assessment = assessmentOf(context);
+        if (assessment.tier !== 'danger' && this.commands.recognise(activity.text ?? '') === 'end_chat') {
+          await this.handoffs.endByFamily(context, handoff, activity.text ?? '', assessment);
+          return;
+        }
         const reply = assessment.tier === 'danger' ? crisisHelpTexts(this.knowledge) : [];
         if (reply.length) await this.presenter.send(context, reply);
         this.handoffs.relayFromUser(handoff, activity.text ?? '', assessment, reply);

@@ -13,6 +13,7 @@ import { BankHolidays } from './hours/bankHolidays';
 import { JourneyWording } from './content/journeyWording';
 import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
+import { LanguageDetector } from './language/languageDetector';
 import { RuleSafetyAssessor, SafetyAssessor } from './language/safetyAssessment';
 import { SearchIndex } from './search/searchIndex';
 import { loadVocabulary } from './search/vocabulary';
@@ -25,6 +26,8 @@ export interface KnowledgeServices {
   /** What every message goes through (SafetyMiddleware) and what `ask` reports. */
   safetyAssessor: SafetyAssessor;
   responses: Responses;
+  /** Other languages families write in, and the one line the bot has for each. */
+  languages: LanguageDetector;
   hours: ServiceHours;
   holidays: BankHolidays;
   journeyWording: JourneyWording;
@@ -45,6 +48,7 @@ export function createKnowledgeServices(config: Config): KnowledgeServices {
     safety,
     safetyAssessor: new RuleSafetyAssessor(safety),
     responses: Responses.load(serviceValues),
+    languages: LanguageDetector.load(serviceValues, Object.keys(vocabulary.textspeak)),
     hours: new ServiceHours(config, holidays),
     holidays,
     journeyWording: JourneyWording.load(serviceValues),

@@ -5,6 +5,7 @@
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
+import { useSmsBudget } from '../src/channels/smsComposer';
 import { Article } from '../src/content/articleSchema';
 import { fillPlaceholders } from '../src/content/placeholders';
 import { dayMonthYear } from '../src/language/dates';
@@ -43,6 +44,7 @@ export class AnswerDialog extends ComponentDialog {
   }
 
   private async show(step: WaterfallStepContext) {
+    useSmsBudget(step.context, 'answer');
     const { articleId, section, feedbackGiven, menuOnly } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
     const { wording } = await conversationOf(this.services, step.context);

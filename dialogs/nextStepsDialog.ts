@@ -5,6 +5,7 @@
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { channelProfile } from '../src/channels/channelProfile';
 import { MenuChoice } from '../src/channels/choices';
+import { useSmsBudget } from '../src/channels/smsComposer';
 import { fillLetter, LetterValues } from '../src/content/letters';
 import { londonDate, longDate } from '../src/language/dates';
 import { DialogOutcome } from './answerDialog';
@@ -31,6 +32,7 @@ export class NextStepsDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext) {
+    useSmsBudget(step.context, 'next_steps');
     const options = step.options as NextStepsOptions;
     const { wording } = await conversationOf(this.services, step.context);
     const words = this.services.journeyWording;

@@ -19,6 +19,7 @@ import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
 import { SerialTurnsMiddleware } from './bot/serialTurns';
 import { SafetyMiddleware } from './bot/safetyMiddleware';
+import { SmsComposerMiddleware } from './channels/smsComposer';
 import { startHousekeeping } from './handoff/housekeeping';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
@@ -32,7 +33,7 @@ import { webRoutes } from './web/webRoutes';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
 import { MainDialog } from '../dialogs/mainDialog';
-import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../dialogs/conversationData';
+import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
 import { DialogState } from 'botbuilder-dialogs';
 
@@ -74,9 +75,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     saveState: (context) => conversationState.saveChanges(context, true),
   });
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
-  // Every turn, in order: one at a time per conversation; the safety check; the live-chat relay; the transcript.
+  // Every turn, in order: one at a time per conversation; the safety check; SMS kept to its budget; the live-chat relay; the transcript.
   adapter.use(new SerialTurnsMiddleware());
   adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
+  adapter.use(
+    new SmsComposerMiddleware(
+      { welcome: config.SMS_SEGMENTS_WELCOME, answer: config.SMS_SEGMENTS_ANSWER, next_steps: config.SMS_SEGMENTS_NEXT_STEPS, other: config.SMS_SEGMENTS_OTHER },
+      knowledge.responses,
+      conversationState.createProperty<string | undefined>(SMS_REST),
+      (context) => conversationState.saveChanges(context, false),
+    ),
+  );
   const commands = CommandRecogniser.load();
   adapter.use(new HandoffMiddleware(handoffs, presenter, knowledge.knowledge, commands));
   adapter.use(new TranscriptMiddleware(transcripts, now));

@@ -47,6 +47,12 @@ export const configSchema = z.object({
   ADVICE_LINE_HOURS: weeklyHoursSchema.prefault('Mon-Fri 09:30-15:00'),
   EXTRA_CLOSURES: closureDatesSchema.prefault(''),
 
+  /** SMS segments (160 GSM-7 characters, or 153 in a longer message) one turn may cost. */
+  SMS_SEGMENTS_WELCOME: positiveInt(2),
+  SMS_SEGMENTS_ANSWER: positiveInt(3),
+  SMS_SEGMENTS_NEXT_STEPS: positiveInt(6),
+  SMS_SEGMENTS_OTHER: positiveInt(3),
+
   HANDOFF_ACCEPT_MINUTES: positiveInt(10),
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),
   RETENTION_DAYS: positiveInt(30),

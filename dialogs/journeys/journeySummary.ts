@@ -21,6 +21,8 @@ export interface JourneySummary {
   articleId: string;
   keyDate?: KeyDate;
   urgent: boolean;
+  /** Whether the journey's letters fit these answers. */
+  offerLetters: boolean;
 }
 
 export function buildSummary(services: DialogServices, journey: JourneyDefinition, answers: Answers, easyRead: boolean | undefined, now: Date): JourneySummary {
@@ -40,10 +42,10 @@ export function buildSummary(services: DialogServices, journey: JourneyDefinitio
 
   const keyDate = plan.date && dateOf(services, journey, answers, plan.date, now);
   const urgent = Boolean(keyDate && plan.urgentWithinWorkingDays !== undefined && keyDate.workingDays <= plan.urgentWithinWorkingDays);
-  if (plan.date) messages.push(block('heading_dates', ...datesLines(services, journey, keyDate, easyRead)));
+  if (plan.date) messages.push(block('heading_dates', ...datesLines(services, journey, keyDate, easyRead, plan.beforeLines !== false)));
   if (urgent) messages.push(words.common('urgent_date', easyRead));
   messages.push(block('heading_help', humanRouteMessages(services, { easyRead }).join(' ')));
-  return { messages, articleId: article.id, keyDate, urgent };
+  return { messages, articleId: article.id, keyDate, urgent, offerLetters: plan.letters !== false };
 }
 
 function dateOf(services: DialogServices, journey: JourneyDefinition, answers: Answers, date: { questionId: string; eventKey: string }, now: Date): KeyDate | undefined {
@@ -57,10 +59,10 @@ function dateOf(services: DialogServices, journey: JourneyDefinition, answers: A
   };
 }
 
-function datesLines(services: DialogServices, journey: JourneyDefinition, keyDate: KeyDate | undefined, easyRead: boolean | undefined): string[] {
+function datesLines(services: DialogServices, journey: JourneyDefinition, keyDate: KeyDate | undefined, easyRead: boolean | undefined, before: boolean): string[] {
   const words = services.journeyWording;
   if (!keyDate) return [words.common('no_dates', easyRead)];
   const values = { event: keyDate.event, date: longDate(keyDate.date), days: String(keyDate.workingDays) };
   const key = keyDate.workingDays === 0 ? 'date_line_today' : keyDate.workingDays === 1 ? 'date_line_one' : 'date_line';
-  return [words.common(key, easyRead, values), ...words.pickAll(words.journey(journey.id).before, easyRead)];
+  return [words.common(key, easyRead, values), ...(before ? words.pickAll(words.journey(journey.id).before, easyRead) : [])];
 }

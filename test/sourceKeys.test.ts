@@ -9,6 +9,7 @@ import { toReaderText } from '../src/content/readerText';
 import { loadReviewRecords } from '../src/content/reviewRecord';
 import { CLAIM_SECTIONS, markedSentences, stripSourceMarks } from '../src/content/sourceMarks';
 import { Article } from '../src/content/articleSchema';
+import { pastCheckBy } from '../src/content/checkBy';
 
 const only = (process.env.KB_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const kb = loadKnowledgeBase();
@@ -121,9 +122,15 @@ describe('review records', () => {
 describe('check-by dates', () => {
   it('warns, without failing, about facts past their check-by date', () => {
     const today = new Date().toISOString().slice(0, 10);
-    const due = articles.filter((a) => a.check_by && a.check_by < today);
+    const due = pastCheckBy(articles, today);
     for (const a of due) console.warn(`${a.id}: past its check-by date ${a.check_by}: ${a.check_note}`);
     expect(due.every((a) => a.check_note)).toBe(true);
+  });
+
+  it('counts a check-by date as past only from the day after it', () => {
+    const dated = [{ id: 'a', check_by: '2027-04-06' }, { id: 'b', check_by: undefined }, { id: 'c', check_by: '2026-11-30' }];
+    expect(pastCheckBy(dated, '2027-04-06').map((a) => a.id)).toEqual(['c']);
+    expect(pastCheckBy(dated, '2027-04-07').map((a) => a.id)).toEqual(['a', 'c']);
   });
 
   it('rejects a check_by without a check_note, and a badly written key, naming the field', () => {

@@ -4,6 +4,7 @@
  * Usage: npm run kb:report [-- article-id ...]
  */
 import { loadConfig } from '../config/config';
+import { pastCheckBy } from '../content/checkBy';
 import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { fillPlaceholders } from '../content/placeholders';
 import { READABILITY_LIMITS as L, scoreText } from '../content/readability';
@@ -45,6 +46,6 @@ for (const article of rows) {
 console.log(`\nmean summary grade ${fmt(sumS / rows.length)} (limit ${L.summaryMeanGrade}); mean body grade ${fmt(sumB / rows.length)} (limit ${L.bodyMeanGrade}); words/sentence ${fmt(words / sentences)} (limit ${L.meanWordsPerSentence})`);
 
 const today = new Date().toISOString().slice(0, 10);
-const due = rows.filter((a) => a.check_by !== undefined && a.check_by < today);
+const due = pastCheckBy(rows, today);
 console.log(due.length ? `\npast their check-by date (${due.length}):` : '\nno article is past its check-by date');
 for (const a of due) console.log(`  ${a.id.padEnd(40)} ${a.check_by}  ${a.check_note}`);

@@ -1,13 +1,15 @@
 /**
- * Answers from one knowledge base article: its summary first, where it comes from and when it
- * was checked, that it is not legal advice; then one section at a time for "tell me more",
- * related topics, or a person. Anything else the user types ends this dialog and is routed anew.
+ * Answers from one knowledge base article: its summary first (its easy-read version in easy read),
+ * where it comes from and when it was checked, that it is not legal advice; then one section at a
+ * time for "tell me more", with the full list of sources on offer from then on, related topics,
+ * or a person. Anything else the user types ends this dialog and is routed anew.
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
 import { Article } from '../src/content/articleSchema';
 import { fillPlaceholders } from '../src/content/placeholders';
 import { dayMonthYear } from '../src/language/dates';
+import { firstAnswer, sourcesMessages } from './articleText';
 import { conversationOf, DialogServices } from './dialogServices';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
 import { HandoffReason } from './handoffSummaryBuilder';
@@ -24,6 +26,8 @@ export interface AnswerOptions {
   feedbackGiven?: boolean;
   /** Only ask again what to do next (after feedback), without repeating the text. */
   menuOnly?: boolean;
+  /** The full list of sources has been shown. */
+  sourcesShown?: boolean;
 }
 
 /** How a child dialog ended, for the main dialog to act on: free text to route, or a person asked for. */
@@ -43,7 +47,7 @@ export class AnswerDialog extends ComponentDialog {
   }
 
   private async show(step: WaterfallStepContext) {
-    const { articleId, section, feedbackGiven, menuOnly } = step.options as AnswerOptions;
+    const { articleId, section, feedbackGiven, menuOnly, sourcesShown } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
     const { wording } = await conversationOf(this.services, step.context);
     const { responses } = this.services;
@@ -51,6 +55,9 @@ export class AnswerDialog extends ComponentDialog {
     const nextSection = section === undefined ? 0 : section + 1;
     const choices: MenuChoice[] = [
       ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'go on'] }] : []),
+      ...(section !== undefined && !sourcesShown
+        ? [{ value: 'sources', title: responses.text('choice_sources'), synonyms: ['where this comes from', 'where does this come from', 'sources'] }]
+        : []),
       ...(feedbackGiven
         ? []
         : [
@@ -78,7 +85,7 @@ export class AnswerDialog extends ComponentDialog {
     const [first, ...others] = article.sources.map((s) => s.title);
     const sources = others.length ? `${first}, and ${others.length} other ${others.length === 1 ? 'source' : 'sources'}` : first;
     await presenter.send(step.context, [
-      fill(article.summary),
+      firstAnswer(this.services, article, wording.easyRead),
       ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: dayMonthYear(article.reviewed) } }),
       ...responses.messages('not_legal_advice', wording),
     ]);
@@ -92,7 +99,10 @@ export class AnswerDialog extends ComponentDialog {
     const { wording } = await conversationOf(this.services, step.context);
     switch (answer.choice) {
       case 'more':
-        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1, feedbackGiven: options.feedbackGiven } satisfies AnswerOptions);
+        return step.replaceDialog(STEPS, { ...options, section: section === undefined ? 0 : section + 1, menuOnly: false } satisfies AnswerOptions);
+      case 'sources':
+        await this.services.presenter.send(step.context, sourcesMessages(this.services, article, wording));
+        return step.replaceDialog(STEPS, { ...options, sourcesShown: true, menuOnly: true } satisfies AnswerOptions);
       case 'helped':
       case 'not_helped':
         this.services.feedback.record({ conversationId: step.context.activity.conversation.id, articleId, helpful: answer.choice === 'helped', at: this.services.now() });

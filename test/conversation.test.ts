@@ -1,6 +1,8 @@
 /** Conversations with the bot on webchat: what the user says, what the bot must answer. */
 import { allText, startConversation } from './helpers/conversation';
-import { SATURDAY_EVENING } from './helpers/testServices';
+import { knowledgeServices, SATURDAY_EVENING } from './helpers/testServices';
+
+const sectionTwenty = () => knowledgeServices().knowledge.require('cs-section-20-voluntary-accommodation');
 
 describe('a conversation on webchat', () => {
   it('welcomes a new user: what it can and cannot do, privacy, and how to reach a person', async () => {
@@ -121,6 +123,33 @@ describe('a conversation on webchat', () => {
     expect(allText(await chat.say('easy read'))).toMatch(/shorter messages/);
     const answer = allText(await chat.say('what is early help'));
     expect(answer).toMatch(/This is for England\. It is not legal advice\./);
+  });
+
+  it('in easy read, answers with the article\'s easy-read version instead of its summary', async () => {
+    const chat = startConversation();
+    await chat.say('easy read');
+    const answer = allText(await chat.say('the social want me to sign a section 20'));
+    const article = sectionTwenty();
+    expect(article.easy_read).toBeDefined();
+    for (const line of (article.easy_read ?? '').split('\n')) expect(answer).toContain(line);
+    expect(answer).not.toContain(article.summary);
+    expect(answer).toMatch(/This comes from Children Act 1989, section 20/);
+  });
+
+  it('after "Tell me more", offers where the answer comes from: every source, with its link', async () => {
+    const chat = startConversation();
+    const first = await chat.say('the social want me to sign a section 20');
+    expect(first[first.length - 1].buttons).not.toContain('Where it comes from');
+    const more = await chat.say('Tell me more');
+    expect(more[more.length - 1].buttons).toContain('Where it comes from');
+    const replies = await chat.say('Where it comes from');
+    const text = allText(replies);
+    expect(text).toMatch(/Where this comes from/);
+    for (const source of sectionTwenty().sources) expect(text).toContain(source.url ? `[${source.title}](${source.url})` : source.title);
+    expect(text).not.toMatch(/\[\^/);
+    const buttons = replies[replies.length - 1].buttons;
+    expect(buttons).toContain('Tell me more');
+    expect(buttons).not.toContain('Where it comes from');
   });
 
   it('answers a long message kindly and still answers the question', async () => {

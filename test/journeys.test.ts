@@ -92,7 +92,11 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     const turns = await play(chat, channel, ['Section 20', 'Already agreed', 'With foster carers', 'Yes']);
     const summary = allText(turns[turns.length - 1]);
     expect(summary).toMatch(/You can take your child home at any time, unless a court has made an order/);
-    expectChannelRules(channel, turns);
+    const lastReply = turns[turns.length - 1];
+    const sources = await chat.say(channel === 'sms' ? asNumber(lastReply, 'Where it comes from') : 'Where it comes from');
+    expect(allText(sources)).toMatch(/Where this comes from/);
+    expect(allText(sources)).toMatch(/Children Act 1989, section 20/);
+    expectChannelRules(channel, [...turns, sources]);
   });
 
   it('complaints: a wrong report, not complained yet, then the stage 1 letter with blanks', async () => {

@@ -5,6 +5,7 @@
 import { fillPlaceholders } from '../../src/content/placeholders';
 import { longDate, londonDate } from '../../src/language/dates';
 import { workingDaysUntil } from '../../src/hours/workingDays';
+import { firstAnswer } from '../articleText';
 import { DialogServices } from '../dialogServices';
 import { humanRouteMessages } from '../humanRoutes';
 import { Answers, JourneyDefinition } from './journeyTypes';
@@ -30,12 +31,12 @@ export function buildSummary(services: DialogServices, journey: JourneyDefinitio
   const section = (pattern: RegExp) => article.sections.find((s) => pattern.test(s.heading))?.text;
   const block = (headingKey: string, ...lines: (string | undefined)[]) => [words.extra(journey.id, headingKey, easyRead), ...lines.filter(Boolean)].join('\n\n');
 
-  const messages = [words.common('summary_title', easyRead), block('heading_means', fill(article.summary))];
+  const messages = [words.common('summary_title', easyRead), block('heading_means', firstAnswer(services, article, easyRead))];
   const rights = section(/your rights/i);
   if (rights) messages.push(block('heading_rights', fill(rights)));
   const doNow = [...(plan.urgentSteps ?? []).map((key) => words.extra(journey.id, key, easyRead)), section(/what you can do now/i) && fill(section(/what you can do now/i) ?? '')];
   if (doNow.some(Boolean)) messages.push(block('heading_do_now', ...doNow));
-  for (const also of plan.alsoArticles ?? []) messages.push(block(also.headingKey, fill(services.knowledge.require(also.articleId).summary)));
+  for (const also of plan.alsoArticles ?? []) messages.push(block(also.headingKey, firstAnswer(services, services.knowledge.require(also.articleId), easyRead)));
 
   const keyDate = plan.date && dateOf(services, journey, answers, plan.date, now);
   const urgent = Boolean(keyDate && plan.urgentWithinWorkingDays !== undefined && keyDate.workingDays <= plan.urgentWithinWorkingDays);

@@ -21,7 +21,7 @@ describe('a conversation on webchat', () => {
     const text = allText(replies);
     expect(text).toMatch(/Section 20 means you agree/);
     expect(text).toMatch(/based on Children Act 1989, section 20/);
-    expect(text).toMatch(/checked on 22 November 2026/);
+    expect(text).toMatch(/checked on 1 December 2026/);
     expect(text).toMatch(/general information for England\. It is not legal advice/);
     expect(replies[replies.length - 1].buttons).toEqual(['Tell me more', 'It helped', 'It did not help', 'Related topic', 'Talk to a person']);
   });

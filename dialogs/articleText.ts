@@ -9,7 +9,7 @@ import { DialogServices } from './dialogServices';
 
 /** Easy read keeps one idea to a line, so each line is its own paragraph. */
 export function firstAnswer(services: DialogServices, article: Article, easyRead: boolean | undefined): string {
-  const text = easyRead && article.easy_read ? article.easy_read.split('\n').map((l) => l.trim()).filter(Boolean).join('\n\n') : article.summary;
+  const text = easyRead ? article.easy_read.split('\n').map((l) => l.trim()).filter(Boolean).join('\n\n') : article.summary;
   return fillPlaceholders(text, services.serviceValues);
 }
 

@@ -181,7 +181,7 @@ describe('a conversation by SMS', () => {
   it('names the first source and counts the rest, to keep the message short', async () => {
     const chat = startConversation({ channel: 'sms' });
     const text = allText(await chat.say('how do i complain about the social'));
-    expect(text).toMatch(/This is based on Children Act 1989, section 26, and \d+ other sources\. It was checked on 22 November 2026\./);
+    expect(text).toMatch(/This is based on Children Act 1989, section 26, and \d+ other sources\. It was checked on 1 December 2026\./);
   });
 });
 

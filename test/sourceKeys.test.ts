@@ -66,7 +66,7 @@ describe('reading source marks', () => {
   it('loads an article with its marks taken out of everything shown, and kept on its sentences', () => {
     const article = parseArticle(
       '---\nid: x-test\ntitle: A test\nbutton: Test\naudience: all\nsummary: You can say no to section 20.[^s20]\nphrases: [a one, a two, a three]\n' +
-        'sources: [{key: s20, title: Children Act 1989, section 20}]\nreviewed: 2026-12-01\n---\n## Your rights\nYou can say no.[^s20]',
+        'sources: [{key: s20, title: Children Act 1989, section 20}]\neasy_read: "You can say no.\\nIt is your choice.\\nAsk for help."\nreviewed: 2026-12-01\n---\n## Your rights\nYou can say no.[^s20]',
       'x-test.md',
     );
     expect(article.summary).toBe('You can say no to section 20.');
@@ -134,7 +134,8 @@ describe('check-by dates', () => {
   });
 
   it('rejects a check_by without a check_note, and a badly written key, naming the field', () => {
-    const text = (frontMatter: string) => `---\nid: x-test\ntitle: A test\nbutton: Test\naudience: all\nsummary: A summary long enough to pass.\nphrases: [a one, a two, a three]\nreviewed: 2026-12-01\n${frontMatter}\n---\n## What this means\nText.`;
+    const text = (frontMatter: string) =>
+      `---\nid: x-test\ntitle: A test\nbutton: Test\naudience: all\nsummary: A summary long enough to pass.\nphrases: [a one, a two, a three]\nreviewed: 2026-12-01\n${frontMatter.includes('easy_read') ? '' : 'easy_read: "One.\\nTwo.\\nThree."\n'}${frontMatter}\n---\n## What this means\nText.`;
     expect(() => parseArticle(text('sources: [{key: s1, title: A source}]\ncheck_by: 2027-04-01'), 'bad.md')).toThrow(/bad\.md: check_note/);
     expect(() => parseArticle(text('sources: [{key: Section 20, title: A source}]'), 'bad.md')).toThrow(/bad\.md: sources\.0\.key/);
     expect(() => parseArticle(text('sources: [{key: s1, title: A source}, {key: s1, title: Another}]'), 'bad.md')).toThrow(/bad\.md: sources: key used twice: s1/);

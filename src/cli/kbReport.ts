@@ -28,7 +28,7 @@ for (const article of rows) {
   sumB += b.grade;
   words += s.words + b.words;
   sentences += s.sentences + b.sentences;
-  const e = article.easy_read === undefined ? undefined : scoreText(toReaderText(article.easy_read));
+  const e = scoreText(toReaderText(article.easy_read));
   const flags = [s.grade > L.summaryMaxGrade && 'SUMMARY>6', b.grade > L.bodyMaxGrade && 'BODY>8', e ? e.grade > L.easyReadMaxGrade && 'EASY>2' : 'NO-EASY-READ']
     .filter((f): f is string => typeof f === 'string');
   const keys = new Set(article.sources.map((src) => src.key));

@@ -10,11 +10,8 @@ export const AUDIENCES = ['all', 'parent', 'kinship'] as const;
 const KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export const sourceSchema = z.object({
-  /**
-   * What sentences cite this source by, as `[^key]`. Optional only while every article gains keys
-   * (issue 11); test/sourceKeys.test.ts already requires it.
-   */
-  key: z.string().regex(KEY, 'source keys are lower-case words and digits joined by hyphens').optional(),
+  /** What sentences cite this source by, as `[^key]`. */
+  key: z.string().regex(KEY, 'source keys are lower-case words and digits joined by hyphens'),
   title: z.string().min(3),
   url: z.url().optional(),
 });
@@ -41,12 +38,12 @@ export const articleFrontMatterSchema = z
       .array(sourceSchema)
       .min(1)
       .superRefine((sources, ctx) => {
-        const keys = sources.map((s) => s.key).filter((k) => k !== undefined);
+        const keys = sources.map((s) => s.key);
         const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
         if (twice.length) ctx.addIssue({ code: 'custom', message: `key used twice: ${[...new Set(twice)].join(', ')}` });
       }),
-    /** Optional only until every article has one (issue 11); test/sourceKeys.test.ts requires it. */
-    easy_read: easyReadSchema.optional(),
+    /** The easy-read summary, one idea a line, used in easy-read mode. */
+    easy_read: easyReadSchema,
     reviewed: z.iso.date(),
     /** When a fact here may go out of date (a pilot, a commencement date, a benefit rate). */
     check_by: z.iso.date().optional(),

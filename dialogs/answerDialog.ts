@@ -79,18 +79,18 @@ export class AnswerDialog extends ComponentDialog {
     const fill = (text: string) => fillPlaceholders(text, serviceValues);
     if (section !== undefined) {
       const shown = article.sections[section];
-      await presenter.send(step.context, [responses.text('section_heading', { values: { heading: shown.heading } }), fill(shown.text)]);
+      // One bubble per section: its heading and its text together.
+      await presenter.send(step.context, [`${responses.text('section_heading', { values: { heading: shown.heading } })}\n\n${fill(shown.text)}`]);
       return;
     }
     data.lastArticleId = article.id;
     data.topics = [...(data.topics ?? []), article.id];
     const [first, ...others] = article.sources.map((s) => s.title);
     const sources = others.length ? `${first}, and ${others.length} other ${others.length === 1 ? 'source' : 'sources'}` : first;
-    await presenter.send(step.context, [
-      firstAnswer(this.services, article, wording.easyRead),
-      ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: dayMonthYear(article.reviewed) } }),
-      ...responses.messages('not_legal_advice', wording),
-    ]);
+    // One bubble: the answer, with its source, date and "not legal advice" in one short line under it.
+    const fewer = others.length ? responses.text('sources_and_others', { values: { source: first } }) : first;
+    const footer = responses.text('answer_footer', { ...wording, values: { sources, fewerSources: fewer, reviewed: dayMonthYear(article.reviewed) } });
+    await presenter.send(step.context, [`${firstAnswer(this.services, article, wording.easyRead)}\n\n${footer}`]);
   }
 
   private async next(step: WaterfallStepContext) {

@@ -67,7 +67,10 @@ export class SmsComposerMiddleware implements Middleware {
     }
   }
 
-  /** One SMS within the budget; the rest kept for "more". */
+  /**
+   * One SMS within the budget; the rest kept for "more". The turn's last message is the question
+   * the user must answer (a numbered list, say), so it is kept whole and the text before it is cut.
+   */
   private async send(context: TurnContext, texts: string[], segments: number): Promise<void> {
     const whole = toGsm7(texts.join('\n\n')).trim();
     if (smsSegments(whole) <= segments) {
@@ -76,10 +79,26 @@ export class SmsComposerMiddleware implements Middleware {
       return;
     }
     const note = toGsm7(this.responses.text('sms_more'));
+    const question = texts.length > 1 ? toGsm7(texts[texts.length - 1]).trim() : '';
+    const before = question ? toGsm7(texts.slice(0, -1).join('\n\n')).trim() : whole;
+    const compose = (head: string) => [head, note, question].filter(Boolean).join('\n\n');
+    let room = gsm7Capacity(segments) - note.length - question.length - 4;
+    if (room < 60) return this.sendWithout(context, whole, segments, note);
+    let cut = 0;
+    // Characters such as € count twice, so shrink until the message really fits.
+    do {
+      cut = cutAt(before, room);
+      room -= 10;
+    } while (smsSegments(compose(before.slice(0, cut).trim())) > segments && room > 20);
+    await this.rest.set(context, before.slice(cut).trim());
+    await context.sendActivity({ type: ActivityTypes.Message, text: compose(before.slice(0, cut).trim()), textFormat: 'plain' });
+  }
+
+  /** When the question alone would not fit: cut anywhere and keep the rest. */
+  private async sendWithout(context: TurnContext, whole: string, segments: number, note: string): Promise<void> {
     let room = gsm7Capacity(segments) - note.length - 2;
     let text = '';
     let cut = 0;
-    // Characters such as € count twice, so shrink until the message really fits.
     do {
       cut = cutAt(whole, room);
       text = `${whole.slice(0, cut).trim()}\n\n${note}`;
@@ -94,8 +113,14 @@ export class SmsComposerMiddleware implements Middleware {
 function cutAt(text: string, room: number): number {
   const head = text.slice(0, room);
   for (const boundary of ['\n\n', '\n', '. ', ' ']) {
-    const at = head.lastIndexOf(boundary);
+    let at = head.lastIndexOf(boundary);
+    // Never leave a heading ("What you can do now") as the last thing before the cut.
+    while (at > 0 && boundary.startsWith('\n') && isHeading(head.slice(head.lastIndexOf('\n', at - 1) + 1, at))) at = head.lastIndexOf(boundary, at - 1);
     if (at > room / 3) return at + boundary.length;
   }
   return room;
+}
+
+function isHeading(line: string): boolean {
+  return line.trim().length < 40 && !/[.!?:]$/.test(line.trim());
 }

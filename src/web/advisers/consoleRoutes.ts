@@ -52,13 +52,24 @@ const SECURITY_HEADERS = {
 const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
+/** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const index = part.indexOf('=');
-    if (index > 0) cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    if (index <= 0) continue;
+    const value = safeDecode(part.slice(index + 1).trim());
+    if (value !== undefined) cookies[part.slice(0, index).trim()] = value;
   }
   return cookies;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -13,6 +13,7 @@ import { LocalDirectLine } from './directline/localDirectLine';
 import { mountLocalDirectLine } from './directline/mountLocalDirectLine';
 import { registerPageRoutes } from './page/pageRoutes';
 import { registerTokenRoute } from './tokenRoute';
+import { routeUpgrades } from './upgrades';
 
 export interface WebDependencies {
   config: Config;
@@ -33,6 +34,6 @@ export function webRoutes({ config, logger, baseUrl, localUrl }: WebDependencies
   return [
     (server) => registerPageRoutes(server, config, baseUrl),
     (server) => registerTokenRoute(server, config, logger, local),
-    ...(local ? [(server: Server) => mountLocalDirectLine(server, local, logger)] : []),
+    (server) => routeUpgrades(server.server, local ? [mountLocalDirectLine(server, local, logger)] : []),
   ];
 }

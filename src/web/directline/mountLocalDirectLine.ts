@@ -9,18 +9,19 @@ import { CONNECTOR_BASE, registerConnectorRoutes } from './connectorRoutes';
 import { registerDirectLineRoutes } from './directLineRoutes';
 import { LocalDirectLine } from './localDirectLine';
 import { StreamSockets } from './streamSockets';
+import { UpgradeHandler } from '../upgrades';
 
 const SWEEP_EVERY_MS = 60_000;
 
 /** restify's body parser refuses bad JSON itself; on our paths its answer gets Direct Line's error shape. */
 const BODY_PARSER_ERRORS = ['InvalidContent', 'PayloadTooLarge', 'UnsupportedMediaType'];
 
-export function mountLocalDirectLine(server: Server, service: LocalDirectLine, logger: Logger): void {
+/** Returns the stream's upgrade handler, for the server's one upgrade router. */
+export function mountLocalDirectLine(server: Server, service: LocalDirectLine, logger: Logger): UpgradeHandler {
   registerDirectLineRoutes(server, service);
   registerConnectorRoutes(server, service);
 
   const sockets = new StreamSockets(service, logger);
-  sockets.attach(server.server);
 
   const sweeper = setInterval(() => service.sweep(), SWEEP_EVERY_MS);
   sweeper.unref();
@@ -42,4 +43,5 @@ export function mountLocalDirectLine(server: Server, service: LocalDirectLine, l
       callback();
     });
   }
+  return sockets;
 }

@@ -57,3 +57,45 @@ describe('WebSocket upgrades', () => {
     }
   });
 });
+
+/** {"a":{"a":...}} nested `depth` levels, built as text so that building it cannot overflow. */
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+async function rawCall(url: string, token: string | undefined, init: { method?: string; body?: string } = {}) {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    body: init.body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: text ? JSON.parse(text) : undefined };
+}
+
+async function startConversation(server: TestServer) {
+  const { token, domain } = (await (await fetch(`${server.url}/api/directline/token`, { method: 'POST' })).json()) as { token: string; domain: string };
+  const started = await rawCall(`${domain}/conversations`, token, { method: 'POST' });
+  expect(started.status).toBe(201);
+  return { token, domain, conversationId: started.body.conversationId as string };
+}
+
+describe('deeply nested JSON', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it.each(['value', 'channelData'])('in an activity\'s %s is refused with 400 naming the field', async (field) => {
+    const { token, domain, conversationId } = await startConversation(server);
+    const body = `{"type":"message","text":"hi","${field}":${nested(20_000)}}`;
+    const answer = await rawCall(`${domain}/conversations/${conversationId}/activities`, token, { method: 'POST', body });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toEqual({ code: 'BadArgument', message: expect.stringMatching(new RegExp(`^Invalid request body: ${field}\\.a`)) });
+  });
+
+  it('a little nesting is still fine', async () => {
+    const { token, domain, conversationId } = await startConversation(server);
+    const answer = await rawCall(`${domain}/conversations/${conversationId}/activities`, token, { method: 'POST', body: `{"type":"event","name":"x","value":${nested(10)}}` });
+    expect(answer.status).toBe(200);
+  });
+});

@@ -2,6 +2,7 @@
 import { Response } from 'restify';
 import { z } from 'zod';
 import { describeZodError } from '../config/describeZodError';
+import { MAX_JSON_DEPTH, tooDeep } from './jsonDepth';
 
 export type ErrorCode =
   | 'BadArgument'
@@ -37,10 +38,16 @@ export function sendError(res: Response, status: number, code: ErrorCode, messag
 }
 
 /**
- * Parses a request body with a zod schema. On failure answers 400 naming the bad field and
+ * Parses a request body with a zod schema, after refusing one nested too deep to handle safely.
+ * On failure answers 400 naming the bad field and
  * returns undefined, so handlers read `const body = parseBody(...); if (!body) return;`.
  */
 export function parseBody<T extends z.ZodType>(res: Response, schema: T, body: unknown): z.output<T> | undefined {
+  const deep = tooDeep(body);
+  if (deep !== undefined) {
+    sendError(res, 400, 'BadArgument', `Invalid request body: ${deep}: nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return undefined;
+  }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const missing = parsed.error.issues.some((issue) => issue.code === 'invalid_type' && issue.message.includes('undefined'));

@@ -14,6 +14,7 @@ import { mountLocalDirectLine } from './directline/mountLocalDirectLine';
 import { registerPageRoutes } from './page/pageRoutes';
 import { registerTokenRoute } from './tokenRoute';
 import { routeUpgrades } from './upgrades';
+import { hideInternalErrors } from './internalErrors';
 
 export interface WebDependencies {
   config: Config;
@@ -32,6 +33,7 @@ export function webRoutes({ config, logger, baseUrl, localUrl }: WebDependencies
       ? new LocalDirectLine({ baseUrl, localUrl, tokenMinutes: config.DIRECTLINE_TOKEN_MINUTES, botName: config.SERVICE_NAME, logger })
       : undefined;
   return [
+    (server) => hideInternalErrors(server, logger),
     (server) => registerPageRoutes(server, config, baseUrl),
     (server) => registerTokenRoute(server, config, logger, local),
     (server) => routeUpgrades(server.server, local ? [mountLocalDirectLine(server, local, logger)] : []),

@@ -25,7 +25,8 @@ import { CommandRecogniser } from './language/commands';
 import { AdviceBot } from './bot/adviceBot';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
-import { webRoutes } from './web/webRoutes';
+import { localDirectLineFor, webRoutes } from './web/webRoutes';
+import { LocalDirectLine } from './web/directline/localDirectLine';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -40,6 +41,8 @@ export interface RunningServer {
   db: Db;
   logger: Logger;
   handoffs: HandoffService;
+  /** The built-in Direct Line, when this server runs it. */
+  directLine?: LocalDirectLine;
   close: () => Promise<void>;
 }
 
@@ -61,7 +64,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
-  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore]);
+  // localUrl is known once listening (declared below); the Direct Line reads it only then.
+  const directLine = localDirectLineFor(config, db, logger, () => localUrl);
+  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore, ...(directLine ? [directLine.store] : [])]);
   const now = options.now ?? (() => new Date());
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {
@@ -89,7 +94,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
   const routes = [
-    ...webRoutes({ config, logger, baseUrl: publicUrl, localUrl: () => localUrl }),
+    ...webRoutes({ config, logger, localUrl: () => localUrl, localDirectLine: directLine }),
     consoleRoutes({
       accounts: new AdviserAccounts(db, now),
       handoffs,
@@ -114,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db,
     logger,
     handoffs,
+    directLine,
     close: async () => {
       housekeeping.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

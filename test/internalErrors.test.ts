@@ -2,20 +2,18 @@
 import restify, { Server } from 'restify';
 import { AddressInfo } from 'node:net';
 import { createLogger } from '../src/logging/logger';
-import { hideInternalErrors } from '../src/web/internalErrors';
+import { consoleSorry, directLineSorry, guardedRoutes } from '../src/web/internalErrors';
 
 describe('an unplanned error in a web route', () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
     server = restify.createServer({ handleUncaughtExceptions: false });
-    hideInternalErrors(server, createLogger('silent'));
     const fail = async () => {
       throw new RangeError('Maximum call stack size exceeded at /srv/app/secret.js');
     };
-    server.get('/v3/directline/boom', fail);
-    server.get('/advisers/api/boom', fail);
-    server.get('/elsewhere/boom', fail);
+    guardedRoutes(server, createLogger('silent'), directLineSorry).get('/v3/directline/boom', fail);
+    guardedRoutes(server, createLogger('silent'), consoleSorry).get('/advisers/api/boom', fail);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -22,6 +22,7 @@ import { SafetyDetector } from '../../language/safetyDetector';
 import { AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
 import { SignInLimiter } from './signInLimiter';
+import { consoleSorry, guardedRoutes } from '../internalErrors';
 
 export interface ConsoleParts {
   accounts: AdviserAccounts;
@@ -110,12 +111,13 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
   const marked = (line: TranscriptLine) => ({ ...line, danger: line.sender === 'user' && parts.safety.check(line.text).crisis });
 
   return (server) => {
-    server.get('/advisers', async (_req: Request, res: Response) => {
+    const routes = guardedRoutes(server, parts.logger, consoleSorry);
+    routes.get('/advisers', async (_req: Request, res: Response) => {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(page('console.html'));
     });
 
-    server.get('/advisers/assets/:file', async (req: Request, res: Response) => {
+    routes.get('/advisers/assets/:file', async (req: Request, res: Response) => {
       const file = String(req.params?.file ?? '');
       const type = ASSETS[file];
       if (!type) return problem(res, 404, 'Not found.');
@@ -123,7 +125,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       res.end(page(file));
     });
 
-    server.post('/advisers/api/session', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/session', async (req: Request, res: Response) => {
       const parsed = signInSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
       const keys = [`ip:${req.socket.remoteAddress ?? ''}`, `user:${parsed.data.username.toLowerCase()}`];
@@ -141,12 +143,12 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 
-    server.get('/advisers/api/session', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/session', async (req: Request, res: Response) => {
       const found = session(req, res);
       if (found) sendJson(res, 200, { adviser: found.adviser.username, csrfToken: found.csrfToken });
     });
 
-    server.del('/advisers/api/session', async (req: Request, res: Response) => {
+    routes.del('/advisers/api/session', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       parts.accounts.endSession(parseCookies(req.headers.cookie)[COOKIE]);
@@ -154,7 +156,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { signedOut: true }, { 'Set-Cookie': cookie('', 0) });
     });
 
-    server.get('/advisers/api/queue', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/queue', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       const now = parts.now();
       sendJson(res, 200, {
@@ -165,14 +167,14 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     });
 
-    server.get('/advisers/api/handoffs/:id', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/handoffs/:id', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
       sendJson(res, 200, { handoff: viewOf(handoff, parts.handoffs, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId).map(marked) });
     });
 
-    server.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       const ok = await parts.handoffs.accept(handoffId(req), found.adviser.username);
@@ -180,7 +182,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { accepted: true });
     });
 
-    server.post('/advisers/api/handoffs/:id/messages', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/handoffs/:id/messages', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       const parsed = messageSchema.safeParse(req.body);
@@ -192,7 +194,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { sent: true });
     });
 
-    server.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       const handoff = parts.handoffs.get(handoffId(req));
@@ -201,7 +203,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { ended: true });
     });
 
-    server.get('/advisers/api/messages', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/messages', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       sendJson(res, 200, {
         messages: parts.handoffStore.leftMessages().map((m) => ({
@@ -216,7 +218,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     });
 
-    server.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       if (!parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now())) return problem(res, 409, 'That message is already done, or does not exist.');
@@ -224,7 +226,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { done: true });
     });
 
-    server.get('/advisers/api/feedback', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/feedback', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       sendJson(res, 200, {
         unhelpful: parts.feedback.unhelpful().map((f) => ({
@@ -235,7 +237,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     });
 
-    server.get('/advisers/api/events', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/events', async (req: Request, res: Response) => {
       const found = session(req, res);
       if (!found) return;
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });

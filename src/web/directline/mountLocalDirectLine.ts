@@ -7,7 +7,7 @@ import { Request, Response, Server } from 'restify';
 import { Logger } from '../../logging/logger';
 import { CONNECTOR_BASE, registerConnectorRoutes } from './connectorRoutes';
 import { registerDirectLineRoutes } from './directLineRoutes';
-import { LocalDirectLine } from './localDirectLine';
+import { Caller, LocalDirectLine } from './localDirectLine';
 import { StreamSockets } from './streamSockets';
 import { UpgradeHandler } from '../upgrades';
 
@@ -17,13 +17,19 @@ const SWEEP_EVERY_MS = 60_000;
 const BODY_PARSER_ERRORS = ['InvalidContent', 'PayloadTooLarge', 'UnsupportedMediaType'];
 
 /** Returns the stream's upgrade handler, for the server's one upgrade router. */
-export function mountLocalDirectLine(server: Server, service: LocalDirectLine, logger: Logger): UpgradeHandler {
-  registerDirectLineRoutes(server, service);
-  registerConnectorRoutes(server, service);
+export function mountLocalDirectLine(server: Server, service: LocalDirectLine, callerOf: (req: Request) => Caller, logger: Logger): UpgradeHandler {
+  registerDirectLineRoutes(server, service, callerOf, logger);
+  registerConnectorRoutes(server, service, logger);
 
   const sockets = new StreamSockets(service, logger);
 
-  const sweeper = setInterval(() => service.sweep(), SWEEP_EVERY_MS);
+  const sweeper = setInterval(() => {
+    try {
+      service.sweep();
+    } catch (error) {
+      logger.error({ err: error }, 'direct line: sweep failed');
+    }
+  }, SWEEP_EVERY_MS);
   sweeper.unref();
 
   const close = server.close.bind(server);

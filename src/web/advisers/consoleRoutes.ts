@@ -190,7 +190,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
       if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
-      await parts.handoffs.sendFromAdviser(handoff.id, found.adviser.username, parsed.data.text);
+      const sent = await parts.handoffs.sendFromAdviser(handoff.id, found.adviser.username, parsed.data.text);
+      if (sent === 'lost') return problem(res, 409, 'This chat has ended. The family\'s chat window was closed or lost, so your message did not reach them.');
+      if (sent === 'not_live') return problem(res, 409, 'This conversation is not live.');
       sendJson(res, 200, { sent: true });
     });
 

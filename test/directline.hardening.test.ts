@@ -99,3 +99,112 @@ describe('deeply nested JSON', () => {
     expect(answer.status).toBe(200);
   });
 });
+
+async function waitForActivities(get: () => Promise<{ text?: string; from: { role?: string } }[]>, pattern: RegExp) {
+  for (let i = 0; i < 50; i++) {
+    const activities = await get();
+    if (activities.some((a) => a.from.role === 'bot' && pattern.test(a.text ?? ''))) return activities;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the bot never said ${pattern}`);
+}
+
+describe('the connector endpoints the bot replies to', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  const post = (base: string, conversationId: string, text: string) =>
+    rawCall(`${base}/v3/conversations/${conversationId}/activities`, undefined, { method: 'POST', body: JSON.stringify({ type: 'message', text, from: { id: 'advice-bot' } }) });
+
+  it('take the bot\'s own calls, and refuse anyone without the secret in the path (403)', async () => {
+    const { token, domain, conversationId } = await startConversation(server);
+    const serviceUrl = server.directLine!.serviceUrl();
+    expect(serviceUrl).toMatch(new RegExp(`^${server.url}/directline-connector/[\\w-]{40,}$`));
+
+    expect((await post(`${server.url}/directline-connector/not-the-secret`, conversationId, 'Fake bot: call 0900 000000')).status).toBe(403);
+    const oneOff = serviceUrl.slice(0, -1) + (serviceUrl.endsWith('x') ? 'y' : 'x');
+    expect((await post(oneOff, conversationId, 'Fake bot: call 0900 000000')).status).toBe(403);
+    expect((await post(`${server.url}/directline-connector`, conversationId, 'Fake bot: call 0900 000000')).status).toBe(404);
+    expect((await post(serviceUrl, conversationId, 'The real bot.')).status).toBe(200);
+
+    const seen = (await rawCall(`${domain}/conversations/${conversationId}/activities`, token)).body.activities.map((a: { text?: string }) => a.text);
+    expect(seen).toContain('The real bot.');
+    expect(seen.join(' ')).not.toMatch(/Fake bot/);
+  });
+
+  it('keep their secret across a restart, so stored handoff references still work', async () => {
+    const first = await startTestServer();
+    const before = first.directLine!.serviceUrl();
+    const port = new URL(first.url).port;
+    await first.stop({ keepData: true });
+    const second = await startTestServer({ PORT: port }, undefined, first.dataDir);
+    try {
+      expect(second.directLine!.serviceUrl()).toBe(before);
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('POST /api/directline/token from one address', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: '1' });
+  });
+  afterAll(() => server.stop());
+
+  const ask = (address: string) => fetch(`${server.url}/api/directline/token`, { method: 'POST', headers: { 'x-forwarded-for': address } });
+
+  it('is refused kindly (429, Retry-After) after twenty at once, while other addresses and earlier tokens carry on', async () => {
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await ask('203.0.113.9'));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    const { token, domain } = (await answers[0].json()) as { token: string; domain: string };
+
+    const refused = await ask('203.0.113.9');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ error: { code: 'TooManyRequests', message: expect.stringMatching(/wait a little/) } });
+
+    expect((await ask('198.51.100.7')).status).toBe(200);
+    expect((await rawCall(`${domain}/conversations`, token, { method: 'POST' })).status).toBe(201);
+  });
+});
+
+describe('X-Forwarded-For without TRUST_PROXY', () => {
+  it('is ignored: a caller cannot pick a fresh address for each request', async () => {
+    const server = await startTestServer();
+    try {
+      const statuses = [];
+      for (let i = 0; i < 21; i++) statuses.push((await fetch(`${server.url}/api/directline/token`, { method: 'POST', headers: { 'x-forwarded-for': `10.0.0.${i}` } })).status);
+      expect(statuses.at(-1)).toBe(429);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('"delete my data" in a webchat', () => {
+  it('also deletes the Direct Line\'s copy of the conversation', async () => {
+    const server = await startTestServer();
+    try {
+      const { token, domain, conversationId } = await startConversation(server);
+      const url = `${domain}/conversations/${conversationId}/activities`;
+      const get = async () => (await rawCall(url, token)).body.activities as { text?: string; from: { role?: string } }[];
+      const say = (text: string) => rawCall(url, token, { method: 'POST', body: JSON.stringify({ type: 'message', text, from: { id: 'parent' } }) });
+      await waitForActivities(get, /computer, not a person/);
+      await say('my number is 07700 900123 and the meeting is friday');
+      await say('delete my data');
+      await say('Yes, delete it');
+      const after = await waitForActivities(get, /deleted/i);
+      expect(JSON.stringify(after)).not.toContain('07700');
+      const stored = server.db.prepare('SELECT body FROM directline_activities').all();
+      expect(JSON.stringify(stored)).not.toContain('07700');
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * deeply nested JSON, floods of tokens and conversations, forged "bot" messages, restarts and
  * "delete my data".
  */
+import { request } from 'node:http';
 import { connect as connectSocket } from 'node:net';
 import { startTestServer, TestServer } from './helpers/testServer';
 
@@ -206,5 +207,49 @@ describe('"delete my data" in a webchat', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+/** A request with a Host header of our choosing (fetch does not let a caller set one). */
+function withHost(server: TestServer, method: string, path: string, host: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: Number(port), method, path, headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the webchat opened at http://127.0.0.1:PORT/', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it('gets a Direct Line domain and stream URL at that same address, which its CSP allows', async () => {
+    const origin = server.url.replace('localhost', '127.0.0.1');
+    const page = await fetch(`${origin}/`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const { port } = new URL(origin);
+    expect(csp).toMatch(new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${port}(;|$)`));
+
+    const answer = (await (await fetch(`${origin}/api/directline/token`, { method: 'POST' })).json()) as { token: string; domain: string };
+    expect(answer.domain).toBe(`${origin}/v3/directline`);
+    const started = await rawCall(`${answer.domain}/conversations`, answer.token, { method: 'POST' });
+    expect(started.body.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:${port}/v3/directline/conversations/`));
+  });
+
+  it.each(['evil.example/<script>', 'a b', "'unsafe-inline'"])('ignores a Host that is not a plain host and port (%j)', async (host) => {
+    const token = await withHost(server, 'POST', '/api/directline/token', host);
+    expect(token.status).toBe(200);
+    expect(JSON.parse(token.body).domain).toBe(`${server.url}/v3/directline`);
+    const page = await withHost(server, 'GET', '/', host);
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-security-policy'])).toMatch(/connect-src 'self' ws:\/\/localhost:\d+;/);
   });
 });

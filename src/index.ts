@@ -106,6 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger,
       now,
       secure: () => publicUrl().startsWith('https://'),
+      trustedProxies: config.TRUST_PROXY,
     }),
   ];
   const server = createHttpServer({ adapter, bot, logger, routes });

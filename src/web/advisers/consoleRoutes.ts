@@ -19,9 +19,10 @@ import { KnowledgeBase } from '../../content/knowledgeBase';
 import { HandoffStore } from '../../handoff/handoffStore';
 import { TranscriptLine } from '../../handoff/transcriptStore';
 import { SafetyDetector } from '../../language/safetyDetector';
-import { AdviserAccounts, Session } from './adviserAccounts';
+import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
 import { SignInLimiter } from './signInLimiter';
+import { clientAddress } from '../clientAddress';
 import { consoleSorry, guardedRoutes } from '../internalErrors';
 
 export interface ConsoleParts {
@@ -36,6 +37,8 @@ export interface ConsoleParts {
   now: () => Date;
   /** Whether the public address is https: cookies are then marked Secure. */
   secure: () => boolean;
+  /** TRUST_PROXY: how many proxies of our own stand in front, for the sign-in limit's client address. */
+  trustedProxies: number;
 }
 
 const COOKIE = 'adviser_session';
@@ -128,16 +131,26 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     routes.post('/advisers/api/session', async (req: Request, res: Response) => {
       const parsed = signInSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
-      const keys = [`ip:${req.socket.remoteAddress ?? ''}`, `user:${parsed.data.username.toLowerCase()}`];
-      const wait = limiter.retryAfter(keys);
-      if (wait > 0) return problem(res, 429, `Too many attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, { 'Retry-After': String(wait) });
-      const adviser = await parts.accounts.verify(parsed.data.username.toLowerCase(), parsed.data.password);
+      const username = parsed.data.username.toLowerCase();
+      const admitted = limiter.begin(username, clientAddress(req, parts.trustedProxies));
+      if (!admitted.ok) {
+        const wait = admitted.retryAfterSeconds;
+        const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+        return problem(res, 429, `Too many attempts. Try again in ${when}.`, { 'Retry-After': String(wait) });
+      }
+      let adviser: Adviser | undefined;
+      try {
+        adviser = await parts.accounts.verify(username, parsed.data.password);
+      } catch (error) {
+        admitted.attempt.failed();
+        throw error;
+      }
       if (!adviser) {
-        limiter.failed(keys);
+        admitted.attempt.failed();
         parts.logger.warn({ route: 'sign-in' }, 'adviser sign-in failed');
         return problem(res, 401, 'That username or password is not right.');
       }
-      limiter.succeeded(keys);
+      admitted.attempt.succeeded();
       const { token, session: started } = parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
       sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });

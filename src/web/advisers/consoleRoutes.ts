@@ -22,6 +22,7 @@ import { SafetyDetector } from '../../language/safetyDetector';
 import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
 import { SignInLimiter } from './signInLimiter';
+import { ConsoleEventStreams } from './consoleEvents';
 import { clientAddress } from '../clientAddress';
 import { consoleSorry, guardedRoutes } from '../internalErrors';
 
@@ -112,6 +113,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
   const handoffId = (req: Request) => Number.parseInt(String(req.params?.id ?? ''), 10);
   /** A family's line that suggests danger now is marked, so the adviser sees it at once. */
   const marked = (line: TranscriptLine) => ({ ...line, danger: line.sender === 'user' && parts.safety.check(line.text).crisis });
+  const streams = new ConsoleEventStreams({ handoffs: parts.handoffs, sessionOf: (token) => parts.accounts.session(token), present: marked, headers: SECURITY_HEADERS });
 
   return (server) => {
     const routes = guardedRoutes(server, parts.logger, consoleSorry);
@@ -164,7 +166,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     routes.del('/advisers/api/session', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
-      parts.accounts.endSession(parseCookies(req.headers.cookie)[COOKIE]);
+      const token = parseCookies(req.headers.cookie)[COOKIE];
+      parts.accounts.endSession(token);
+      streams.closeSession(token);
       parts.handoffs.adviserGone(found.adviser.username);
       sendJson(res, 200, { signedOut: true }, { 'Set-Cookie': cookie('', 0) });
     });
@@ -175,8 +179,8 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, {
         now: now.toISOString(),
         advisersOnline: parts.handoffs.advisersOnline(),
-        waiting: parts.handoffs.waiting().map((h) => viewOf(h, parts.handoffs, parts.holidays, now)),
-        live: parts.handoffs.live().map((h) => viewOf(h, parts.handoffs, parts.holidays, now)),
+        waiting: parts.handoffs.waiting().map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
+        live: parts.handoffs.live().map((h) => viewOf(h, undefined, parts.holidays, now)),
       });
     });
 
@@ -184,7 +188,8 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (!session(req, res)) return;
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
-      sendJson(res, 200, { handoff: viewOf(handoff, parts.handoffs, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId).map(marked) });
+      const position = handoff.status === 'waiting' ? parts.handoffs.placeOf(handoff.id).position : undefined;
+      sendJson(res, 200, { handoff: viewOf(handoff, position, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId).map(marked) });
     });
 
     routes.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
@@ -254,23 +259,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
 
     routes.get('/advisers/api/events', async (req: Request, res: Response) => {
       const found = session(req, res);
-      if (!found) return;
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const onChanged = () => send('queue', {});
-      const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: marked(event.line) });
-      const keepAlive = setInterval(() => {
-        parts.handoffs.adviserSeen(found.adviser.username);
-        res.write(': still here\n\n');
-      }, 25_000);
-      parts.handoffs.on('changed', onChanged);
-      parts.handoffs.on('line', onLine);
-      req.on('close', () => {
-        clearInterval(keepAlive);
-        parts.handoffs.off('changed', onChanged);
-        parts.handoffs.off('line', onLine);
-      });
+      if (found) streams.open(req, res, parseCookies(req.headers.cookie)[COOKIE], found);
     });
   };
 }

@@ -29,7 +29,8 @@ import { AdviceBot } from './bot/adviceBot';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
 import { UnsignedTrafficPolicy } from './server/unsignedTraffic';
-import { webRoutes } from './web/webRoutes';
+import { localDirectLineFor, webRoutes } from './web/webRoutes';
+import { LocalDirectLine } from './web/directline/localDirectLine';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -44,6 +45,8 @@ export interface RunningServer {
   db: Db;
   logger: Logger;
   handoffs: HandoffService;
+  /** The built-in Direct Line, when this server runs it. */
+  directLine?: LocalDirectLine;
   close: () => Promise<void>;
 }
 
@@ -65,8 +68,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
+  // localUrl is known once listening (declared below); the Direct Line reads it only then.
+  const directLine = localDirectLineFor(config, db, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
-  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore], () => wipeDeletedPages(db));
+  const eraser = new DataEraser(
+    [conversationState, userState],
+    [feedback, transcripts, handoffStore, ...(directLine ? [directLine.store] : [])],
+    () => wipeDeletedPages(db),
+  );
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {
     logger,
@@ -105,7 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
   const routes = [
-    ...webRoutes({ config, logger, baseUrl: publicUrl, localUrl: () => localUrl }),
+    ...webRoutes({ config, logger, localUrl: () => localUrl, localDirectLine: directLine }),
     consoleRoutes({
       accounts: new AdviserAccounts(db, now),
       handoffs,
@@ -116,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger,
       now,
       secure: () => publicUrl().startsWith('https://'),
+      trustedProxies: config.TRUST_PROXY,
     }),
   ];
   const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);
@@ -130,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db,
     logger,
     handoffs,
+    directLine,
     close: async () => {
       housekeeping.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

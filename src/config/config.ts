@@ -25,6 +25,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  /** How many proxies of our own stand in front: only then are X-Forwarded-For and X-Forwarded-Proto believed. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,

@@ -186,19 +186,24 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return true;
   }
 
-  /** The adviser's words, sent to the user as they are, with a way to end the chat where the channel has buttons. */
-  async sendFromAdviser(id: number, adviser: string, text: string): Promise<boolean> {
+  /**
+   * The adviser's words, sent to the user as they are, with a way to end the chat where the channel
+   * has buttons. 'lost' when the family's conversation no longer exists on their channel: the
+   * handoff has then been ended, and the words went nowhere.
+   */
+  async sendFromAdviser(id: number, adviser: string, text: string): Promise<'sent' | 'not_live' | 'lost'> {
     const handoff = this.store.get(id);
-    if (handoff?.status !== 'with_adviser') return false;
-    await this.continueWith(handoff, async (context) => {
+    if (handoff?.status !== 'with_adviser') return 'not_live';
+    const reached = await this.continueWith(handoff, async (context) => {
       const endChat = this.presenter.responses.text('choice_end_chat');
       const buttons = channelProfile(context.activity.channelId).buttons ? { suggestedActions: { to: [], actions: [{ type: ActionTypes.ImBack, title: endChat, value: endChat }] } } : {};
       await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser }, ...buttons });
     });
+    if (reached === 'gone') return 'lost';
     const lines = this.transcripts.forConversation(handoff.conversationId);
     const line = lines[lines.length - 1];
     if (line) this.emit('line', { handoffId: id, conversationId: handoff.conversationId, line });
-    return true;
+    return 'sent';
   }
 
   /** The adviser ends the chat: the user is told, the bot takes over and asks whether it helped. */
@@ -293,13 +298,34 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     await this.continueWith(handoff, (context) => this.presenter.send(context, words(handoff.summary.accessibility.includes('easy read'))));
   }
 
-  /** Sends through the adapter (continueConversation); a user who cannot be reached is logged, not fatal. */
-  private async continueWith(handoff: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /**
+   * Sends through the adapter (continueConversation); a user who cannot be reached is logged, not
+   * fatal. When the channel says the conversation is gone (404 or 403: a webchat closed long ago, a
+   * token long expired), nobody can reach it again, so its open handoff is ended and the console told.
+   * That answer is caught inside the turn, since the adapter's turn-error handler would swallow it.
+   */
+  private async continueWith(handoff: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<'sent' | 'gone' | 'failed'> {
+    let gone: number | undefined;
     try {
-      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', handoff.reference, logic);
+      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', handoff.reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          gone = goneStatus(error);
+          if (gone === undefined) throw error;
+        }
+      });
     } catch (error) {
       this.logger.warn({ err: error, handoffId: handoff.id, channel: handoff.channelId }, 'could not reach the user');
+      return 'failed';
     }
+    if (gone === undefined) return 'sent';
+    this.logger.warn({ handoffId: handoff.id, channel: handoff.channelId, status: gone }, "the family's conversation is gone; handoff ended");
+    const current = this.store.get(handoff.id);
+    if (current && (current.status === 'waiting' || current.status === 'with_adviser') && this.store.transition(handoff.id, current.status, 'ended', { at: this.now() })) {
+      this.emit('changed');
+    }
+    return 'gone';
   }
 
   private async sendHandoffInitiation(context: TurnContext, summary: HandoffSummary, conversationId: string): Promise<void> {
@@ -314,3 +340,8 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 }
 
+/** 404 or 403 from the channel's connector: the conversation no longer exists there. */
+function goneStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return status === 404 || status === 403 ? status : undefined;
+}

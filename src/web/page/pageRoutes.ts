@@ -19,7 +19,8 @@ import { StaticAssets } from './staticAssets';
 export const WEBCHAT_BUNDLE = join(PROJECT_ROOT, 'node_modules', 'botframework-webchat', 'dist', 'webchat-minimal.js');
 export const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'web', 'public');
 
-export function registerPageRoutes(server: Server, config: Config, baseUrl: () => string): void {
+/** `originOf` gives the base URL the visitor reached us at, for the page's connect-src. */
+export function registerPageRoutes(server: Server, config: Config, originOf: (req: Request) => string): void {
   const text = loadPageText();
   const values = pageValues(config);
   const assets = new StaticAssets([
@@ -31,9 +32,9 @@ export function registerPageRoutes(server: Server, config: Config, baseUrl: () =
   const azureEndpoint = config.DIRECTLINE_SECRET ? config.DIRECTLINE_ENDPOINT : undefined;
 
   assets.register(server);
-  server.get('/', async (_req: Request, res: Response) => {
+  server.get('/', async (req: Request, res: Response) => {
     const styleNonce = newNonce();
     const html = renderPage({ text, values, adviceFormUrl: config.ADVICE_FORM_URL, assets: assetUrls, styleNonce });
-    sendPage(res, html, contentSecurityPolicy({ baseUrl: baseUrl(), azureEndpoint, styleNonce }));
+    sendPage(res, html, contentSecurityPolicy({ baseUrl: originOf(req), azureEndpoint, styleNonce }));
   });
 }

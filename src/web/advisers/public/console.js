@@ -53,6 +53,7 @@
     if (state.events) state.events.close();
     state.events = new EventSource('/advisers/api/events');
     state.events.addEventListener('queue', () => refreshAll());
+    state.events.addEventListener('signed_out', () => showSignIn());
     state.events.addEventListener('line', (event) => {
       const data = JSON.parse(event.data);
       if (state.selected && data.handoffId === state.selected) addLines([data.line]);

@@ -4,9 +4,9 @@
  * `npm start` runs this file; tests call startServer() with their own configuration.
  */
 import { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
 import { Server } from 'restify';
-import { Config, ConfigError, loadConfig } from './config/config';
+import { Config, ConfigError } from './config/config';
+import { loadEnvironmentConfig } from './config/environment';
 import { createLogger, Logger } from './logging/logger';
 import { openDatabase, Db } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
@@ -124,10 +124,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadEnvironmentConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

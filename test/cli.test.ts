@@ -56,6 +56,20 @@ describe('npm run hours', () => {
     expect(hours('2026-12-28T10:00:00Z')).toEqual({ at: '2026-12-28T10:00:00.000Z', webchatOpen: false, adviceLineOpen: false, nextWebchatOpen: '2026-12-30T13:00:00.000Z' });
   });
 
+  it('uses the hours the server is configured with, not only the defaults', () => {
+    const env = { ...process.env, WEBCHAT_HOURS: 'Mon-Sun 00:00-23:59' };
+    const out = execFileSync('npm', ['run', '--silent', 'hours', '--', '--json', '--at', '2026-12-01T08:10:00Z'], { cwd: root, encoding: 'utf8', env });
+    expect(JSON.parse(out)).toMatchObject({ webchatOpen: true, nextWebchatOpen: null });
+  });
+
+  it('stops on a bad setting, naming it, as the server does', () => {
+    const env = { ...process.env, WEBCHAT_HOURS: 'bogus' };
+    const result = spawnSync('npm', ['run', '--silent', 'hours', '--', '--json'], { cwd: root, encoding: 'utf8', env });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/WEBCHAT_HOURS/);
+    expect(result.stdout).toBe('');
+  });
+
   it('refuses a date it cannot read, naming the option', () => {
     const result = spawnSync('npm', ['run', '--silent', 'hours', '--', '--json', '--at', 'next tuesday'], { cwd: root, encoding: 'utf8' });
     expect(result.status).not.toBe(0);

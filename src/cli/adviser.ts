@@ -5,9 +5,8 @@
  *   npm run --silent adviser -- list
  * Uses DATA_DIR from the environment or .env, like the server.
  */
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../config/config';
+import { loadEnvironmentConfig } from '../config/environment';
 import { openDatabase } from '../storage/database';
 import { AdviserAccounts } from '../web/advisers/adviserAccounts';
 import { runCommand } from './args';
@@ -38,9 +37,8 @@ async function readPassword(): Promise<string> {
 }
 
 runCommand(async () => {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   const [action, name] = process.argv.slice(2);
-  const db = openDatabase(loadConfig().DATA_DIR);
+  const db = openDatabase(loadEnvironmentConfig().DATA_DIR);
   const accounts = new AdviserAccounts(db, () => new Date());
   try {
     if (action === 'list') {

@@ -23,6 +23,7 @@ import { createKnowledgeServices } from './knowledgeServices';
 import { Presenter } from './channels/presenter';
 import { CommandRecogniser } from './language/commands';
 import { AdviceBot } from './bot/adviceBot';
+import { OptOutMiddleware } from './bot/optOutMiddleware';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
 import { webRoutes } from './web/webRoutes';
@@ -71,12 +72,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     saveState: (context) => conversationState.saveChanges(context, true),
   });
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
+  const commands = CommandRecogniser.load();
+  // First, so that STOP on SMS is honoured even while an adviser holds the chat.
+  adapter.use(new OptOutMiddleware({ commands, conversationState, presenter, handoffs, logger, now }));
   adapter.use(new HandoffMiddleware(handoffs));
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
   const services: DialogServices = {
     ...knowledge,
     presenter,
-    commands: CommandRecogniser.load(),
+    commands,
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
     eraser,

@@ -85,6 +85,7 @@ describe('a conversation on webchat', () => {
 
   it('in webchat hours, asks before passing the conversation to an adviser, asks what it is about, and gives a place in the queue', async () => {
     const chat = startConversation();
+    chat.test.services.handoffs.adviserSeen('sam');
     const offer = await chat.say('can I talk to a person please');
     expect(allText(offer)).toMatch(/An adviser can chat with you now/);
     expect(allText(offer)).toMatch(/so you do not have to say it all again/);
@@ -94,6 +95,28 @@ describe('a conversation on webchat', () => {
     expect(queued[queued.length - 1].buttons).toEqual(['Leave a message', 'Leave the queue']);
     expect(allText(await chat.say('hello?'))).toMatch(/You are still number 1 in the queue/);
     expect(allText(await chat.say('Leave the queue'))).toMatch(/You have left the queue/);
+  });
+
+  it('in webchat hours with no adviser signed in, says so plainly, gives the other routes, and never makes up a wait', async () => {
+    const chat = startConversation();
+    const offer = await chat.say('talk to a person');
+    const text = allText(offer);
+    expect(text).toMatch(/Webchat is open now, but no adviser is free right now\./);
+    expect(text).not.toMatch(/An adviser can chat with you now/);
+    expect(text).toMatch(/Call the advice line on 0808 801 0366/);
+    expect(text).toMatch(/email, using the form/);
+    expect(offer[offer.length - 1].buttons).toEqual(['Yes, pass it on', 'No, thanks', 'Leave a message']);
+    await chat.say('Yes, pass it on');
+    const queued = allText(await chat.say('court papers'));
+    expect(queued).toMatch(/You are number 1 in the queue\. No adviser is free right now, so I cannot say how long it will be\./);
+    expect(queued).not.toMatch(/minutes/);
+    expect(allText(await chat.say('hello?'))).toMatch(/You are still number 1 in the queue\. No adviser is free right now/);
+  });
+
+  it('with no adviser signed in, "Leave a message" goes straight to the message', async () => {
+    const chat = startConversation();
+    await chat.say('talk to a person');
+    expect(allText(await chat.say('Leave a message'))).toMatch(/Type your message for an adviser/);
   });
 
   it('does not ask what it is about when the conversation already says', async () => {

@@ -27,6 +27,8 @@ describe('a handoff in webchat hours', () => {
 
   it('goes from consent to the queue, to an adviser and back to the bot', async () => {
     const say = family('family-1');
+    const adviser = await signIn(server, 'sam');
+    await adviser.call('GET', '/advisers/api/queue');
     await say('what is a child protection plan');
     expect(textOf((await say('talk to a person')).replies)).toMatch(/so you do not have to say it all again/);
     const queued = (await say('Yes, pass it on')).replies;
@@ -36,7 +38,6 @@ describe('a handoff in webchat hours', () => {
     expect(initiate.value.topic).toBe('What a child protection plan means');
     expect(initiate.attachments[0].content.activities.some((a) => /child protection plan/.test(a.text))).toBe(true);
 
-    const adviser = await signIn(server, 'sam');
     const queue = (await adviser.call('GET', '/advisers/api/queue')).body;
     expect(queue.waiting).toHaveLength(1);
     const entry = queue.waiting[0];

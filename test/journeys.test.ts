@@ -185,7 +185,9 @@ describe('interruptions in the middle of a journey', () => {
   });
 
   it('"talk to a person" in webchat hours offers to pass the conversation to an adviser', async () => {
-    const replies = await (await midJourney()).say('talk to a person');
+    const chat = await midJourney();
+    chat.test.services.handoffs.adviserSeen('sam');
+    const replies = await chat.say('talk to a person');
     expect(allText(replies)).toMatch(/An adviser can chat with you now/);
     expect(replies[replies.length - 1].buttons).toEqual(['Yes, pass it on', 'No, thanks']);
   });

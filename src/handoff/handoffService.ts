@@ -23,7 +23,8 @@ export interface ProactiveSender {
 
 export interface QueuePlace {
   position: number;
-  waitMinutes: number;
+  /** Undefined when no adviser is signed in: then nobody can honestly say. */
+  waitMinutes?: number;
 }
 
 export interface HandoffEvents {
@@ -88,8 +89,9 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * to the next adviser to finish: a chat already under way is on average half done, a chat that
    * starts now takes a whole average chat, and every adviser then frees up once per average chat.
    */
-  estimateWait(position: number): number {
-    const advisers = Math.max(1, this.advisersOnline());
+  estimateWait(position: number): number | undefined {
+    const advisers = this.advisersOnline();
+    if (advisers === 0) return undefined;
     const inProgress = Math.min(advisers, this.store.live().length);
     const free = advisers - inProgress;
     const beyondFree = position - free;
@@ -234,9 +236,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       const place = this.placeOf(handoff.id);
       if (place.position === handoff.toldPosition) continue;
       this.store.setToldPosition(handoff.id, place.position);
-      await this.sendToUser(handoff, (easyRead) =>
-        this.presenter.responses.messages('handoff_position', { easyRead, values: { position: String(place.position), minutes: String(place.waitMinutes) } }),
-      );
+      await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages(queueWordsFor('handoff_position', place), { easyRead, values: queueValues(place) }));
     }
   }
 
@@ -271,3 +271,11 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 }
 
+/** The words for a place in the queue: with the wait, or saying plainly that no adviser is signed in. */
+export function queueWordsFor(key: string, place: QueuePlace): string {
+  return place.waitMinutes === undefined ? `${key}_no_estimate` : key;
+}
+
+export function queueValues(place: QueuePlace): Record<string, string> {
+  return { position: String(place.position), minutes: String(place.waitMinutes ?? '') };
+}

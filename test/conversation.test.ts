@@ -155,11 +155,12 @@ describe('a conversation on webchat', () => {
     expect(text).toMatch(/Section 20/);
   });
 
-  it('does not treat STOP as a command', async () => {
+  it('on webchat, takes STOP as "menu", not as a question or an opt-out', async () => {
     const chat = startConversation();
     await chat.say('hello');
     const text = allText(await chat.say('STOP'));
-    expect(text).not.toMatch(/stopped|unsubscribed/i);
+    expect(text).toMatch(/What is happening\?/);
+    expect(text).not.toMatch(/any more messages|reasonable way/);
   });
 });
 

@@ -7,7 +7,6 @@
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
 import { queueValues, queueWordsFor } from '../src/handoff/handoffService';
-import { describeOpening } from '../src/hours/describeHours';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { buildHandoffSummary, HandoffReason, topicKnown } from './handoffSummaryBuilder';
@@ -55,7 +54,9 @@ export class HandoffDialog extends ComponentDialog {
       values.routesGiven = handoffs.advisersOnline() === 0;
       await this.services.presenter.send(
         step.context,
-        values.routesGiven ? [...responses.messages('webchat_nobody_free', wording), ...humanRouteMessages(this.services, wording)] : responses.messages('webchat_open', wording),
+        values.routesGiven
+          ? [...responses.messages('webchat_nobody_free', wording), ...humanRouteMessages(this.services, wording)]
+          : [...responses.messages('webchat_open', wording), ...(hours.isOpen('adviceLine', now) ? responses.messages('webchat_open_line', wording) : [])],
       );
       const choices: MenuChoice[] = [
         { value: 'yes', title: responses.text('choice_pass_on'), synonyms: ['yes', 'ok', 'yes please', 'pass it on'] },
@@ -65,11 +66,7 @@ export class HandoffDialog extends ComponentDialog {
       const consent = responses.messages(values.routesGiven ? 'handoff_consent_nobody_free' : 'handoff_consent', wording);
       return askMenu(step, PROMPT, { text: consent, choices, easyRead: wording.easyRead });
     }
-    const next = hours.nextOpening('webchat', now);
-    await this.services.presenter.send(step.context, [
-      ...(next ? responses.messages('webchat_closed', { ...wording, values: { when: describeOpening(next, now) } }) : []),
-      ...humanRouteMessages(this.services, wording),
-    ]);
+    await this.services.presenter.send(step.context, humanRouteMessages(this.services, wording, { webchat: true }));
     const choices: MenuChoice[] = [
       this.leaveMessageChoice(),
       { value: 'again', title: responses.text('choice_start_again'), synonyms: ['menu', 'start again'] },

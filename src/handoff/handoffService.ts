@@ -10,6 +10,7 @@ import { Activity, ConversationReference, EventFactory, TurnContext } from 'botb
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
+import { humanRoutes } from '../hours/humanRoutes';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { Handoff, HandoffStore } from './handoffStore';
@@ -225,7 +226,12 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   private async timeOut(handoff: Handoff): Promise<void> {
     if (!this.store.transition(handoff.id, 'waiting', 'timed_out', { at: this.now() })) return;
-    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_timed_out', { easyRead }));
+    const { responses } = this.presenter;
+    await this.sendToUser(handoff, (easyRead) => [
+      ...responses.messages('handoff_timed_out', { easyRead }),
+      ...humanRoutes(responses, this.hours, this.now(), { easyRead }, { webchat: false }),
+      ...responses.messages('handoff_timed_out_message', { easyRead }),
+    ]);
     this.emit('changed');
     await this.tellQueueMoved();
   }

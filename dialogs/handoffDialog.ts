@@ -46,6 +46,8 @@ export class HandoffDialog extends ComponentDialog {
     const { responses, handoffs, hours } = this.services;
     const waiting = handoffs.openFor(step.context.activity.conversation.id);
     if (waiting) return step.replaceDialog(WAITING_DIALOG, { handoffId: waiting.id, tellPlace: true });
+    // The bot is offering a person because it kept failing: say so, or the change of subject is a puzzle.
+    if (this.options(step).reason === 'not-understood') await this.services.presenter.say(step.context, 'struck_out', wording);
     const now = this.services.now();
     const values = step.values as Values;
     values.open = hours.isOpen('webchat', now);

@@ -77,6 +77,8 @@ describe('a conversation on webchat', () => {
     await chat.say('hello');
     const first = [await chat.say('zzzz'), await chat.say('qqqq xxxx'), await chat.say('wwww')];
     expect(allText(first[0])).toMatch(/did not understand/);
+    expect(allText(first[1])).not.toMatch(/A person might help/);
+    expect(first[2][0].text).toBe('I am not understanding you well. A person might help.');
     expect(allText(first[2])).toMatch(/The advice line is 0808 801 0366\. It opens on Monday at 9\.30am\./);
     const again = [await chat.say('zzzz'), await chat.say('qqqq'), await chat.say('vvvv')];
     const routes = (replies: { text: string }[]) => replies.map((r) => r.text).filter((t) => /advice line|email/.test(t));

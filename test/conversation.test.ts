@@ -21,7 +21,7 @@ describe('a conversation on webchat', () => {
     expect(text).toMatch(/based on Children Act 1989, section 20/);
     expect(text).toMatch(/checked on 22 November 2026/);
     expect(text).toMatch(/general information for England\. It is not legal advice/);
-    expect(replies[replies.length - 1].buttons).toEqual(['Tell me more', 'It helped', 'It did not help', 'Related topic', 'Talk to a person']);
+    expect(replies[replies.length - 1].buttons).toEqual(['Tell me more', 'It helped', 'It did not help', 'Topics like this', 'Talk to a person']);
   });
 
   it('tells more one section at a time, then offers related topics', async () => {
@@ -29,7 +29,7 @@ describe('a conversation on webchat', () => {
     await chat.say('what is a child protection plan');
     const more = allText(await chat.say('Tell me more'));
     expect(more).toMatch(/\*\*What this means\*\*/);
-    const related = await chat.say('Related topic');
+    const related = await chat.say('Topics like this');
     expect(related[related.length - 1].buttons.length).toBeGreaterThan(1);
     const picked = allText(await chat.say(related[related.length - 1].buttons[0]));
     expect(picked).toMatch(/It was checked on/);

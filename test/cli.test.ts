@@ -1,4 +1,4 @@
-/** The contract commands, run the way DESIGN.md says: `npm run --silent <command> -- ...` from the repo root. */
+/** The contract commands (README, "Other commands"), run the way a newcomer would: `npm run --silent <command> -- ...` from the repo root. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 

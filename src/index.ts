@@ -7,6 +7,7 @@ import { AddressInfo } from 'node:net';
 import { Server } from 'restify';
 import { Config, ConfigError } from './config/config';
 import { loadEnvironmentConfig } from './config/environment';
+import { localAddress } from './config/localAddress';
 import { createLogger, Logger } from './logging/logger';
 import { openDatabase, Db } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
@@ -37,6 +38,8 @@ import { DialogState } from 'botbuilder-dialogs';
 export interface RunningServer {
   /** Where this process answers (http://localhost:PORT). */
   url: string;
+  /** Where people reach it: PUBLIC_BASE_URL, or the same as url. */
+  publicUrl: string;
   server: Server;
   db: Db;
   logger: Logger;
@@ -108,23 +111,38 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }),
   ];
   const server = createHttpServer({ adapter, bot, logger, routes });
-  await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
-  localUrl = `http://localhost:${port}`;
-  logger.info({ url: publicUrl(), dataDir: config.DATA_DIR }, 'listening');
+  localUrl = localAddress(config.HOST, port);
+  logger.info({ url: publicUrl(), host: config.HOST, dataDir: config.DATA_DIR }, 'listening');
   return {
     url: localUrl,
+    publicUrl: publicUrl(),
     server,
     db,
     logger,
     handoffs,
     close: async () => {
       housekeeping.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeGracefully(server);
       transcripts.flush();
       db.close();
     },
   };
+}
+
+/** How long requests under way (a bot turn, say) may take to finish before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+/**
+ * Stops taking new connections and lets requests under way finish. Connections that never end on
+ * their own (the console's event streams, Direct Line's WebSockets) are cut after the grace period.
+ */
+async function closeGracefully(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const cut = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await closed;
+  clearTimeout(cut);
 }
 
 async function main(): Promise<void> {
@@ -139,7 +157,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await startServer(config);
-  const stop = () => void running.close().then(() => process.exit(0));
+  process.stdout.write(`Open ${running.publicUrl}/ for the chat and ${running.publicUrl}/advisers for the console.\n`);
+  if (new AdviserAccounts(running.db, () => new Date()).list().length === 0) {
+    process.stdout.write('No adviser accounts yet. Make one with: npm run --silent adviser -- add NAME\n');
+  }
+  let stopping = false;
+  const stop = () => {
+    // A second Ctrl+C or SIGTERM while shutting down means "now".
+    if (stopping) process.exit(1);
+    stopping = true;
+    void running.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

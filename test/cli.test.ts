@@ -1,5 +1,7 @@
 /** The contract commands (README, "Other commands"), run the way a newcomer would: `npm run --silent <command> -- ...` from the repo root. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -95,4 +97,24 @@ describe('npm run adviser', () => {
     expect(run(['add', 'Bad Name'], 'a long enough password\n').stderr).toMatch(/username/);
     expect(run(['frobnicate']).stderr).toMatch(/Usage/);
   });
+});
+
+describe('npm start', () => {
+  it('says where to open the chat and the console, and SIGTERM to npm stops the server', async () => {
+    const env = { ...process.env, PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'npm-start-')) };
+    const child = spawn('npm', ['start'], { cwd: root, env });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const opened = /Open http:\/\/localhost:(\d+)\/ for the chat and http:\/\/localhost:\d+\/advisers for the console\./;
+    for (let waited = 0; !opened.test(out) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const port = opened.exec(out)?.[1];
+    expect(port).toBeDefined();
+    expect(out).toMatch(/No adviser accounts yet\. Make one with: npm run --silent adviser -- add NAME/);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 90_000);
 });

@@ -90,6 +90,24 @@ describe('npm run adviser', () => {
     expect(run(['list']).stdout.trim()).toBe('');
   });
 
+  it('asks for the password twice at a terminal, and refuses two that differ', () => {
+    const typed = (name: string, input: string) =>
+      spawnSync('script', ['-qec', `node dist/src/cli/adviser.js add ${name}`, '/dev/null'], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+    const differ = typed('kim', 'correct horse battery\rcorrect horse batterx\r');
+    expect(differ.stdout).toMatch(/The same password again/);
+    expect(differ.stdout).toMatch(/the two passwords do not match/);
+    expect(differ.status).not.toBe(0);
+    expect(typed('kim', 'correct horse battery\rcorrect horse battery\r').stdout).toMatch(/Added adviser kim/);
+    expect(run(['remove', 'kim']).status).toBe(0);
+  });
+
+  it('takes a second line from a pipe as the password again, and it must match', () => {
+    const differ = run(['add', 'lee'], 'a long enough password\na long enough passwrod\n');
+    expect(differ.status).not.toBe(0);
+    expect(differ.stderr).toMatch(/password: the two passwords do not match/);
+    expect(run(['list']).stdout).not.toMatch(/lee/);
+  });
+
   it('refuses a short password or a bad name, saying which', () => {
     const short = run(['add', 'sam'], 'short\n');
     expect(short.status).not.toBe(0);

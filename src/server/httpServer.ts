@@ -22,6 +22,12 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export function createHttpServer({ adapter, bot, logger, routes = [] }: HttpServerParts): Server {
   const server = restify.createServer({ name: 'family-advice-bot', handleUncaughtExceptions: false });
+  // restify routes HEAD only where a HEAD route is registered; answer it as GET everywhere. Node
+  // decided when the request came in that a HEAD response has no body, so none is sent.
+  server.pre((req: Request, _res: Response, next: () => void) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+    next();
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req: Request, res: Response) => {

@@ -43,6 +43,7 @@ describe('a handoff in webchat hours', () => {
     const entry = queue.waiting[0];
     expect(entry.position).toBe(1);
     expect(entry.summary).toMatchObject({ topic: 'What a child protection plan means', reason: 'asked', urgent: false, channel: 'webchat' });
+    expect(entry.summary.articleTitles).toEqual(['What a child protection plan means']);
 
     expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/accept`)).status).toBe(200);
     await channel.waitFor('family-1', /Sam, an adviser, has joined the chat/);

@@ -6,7 +6,7 @@
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
-import { queueValues, queueWordsFor } from '../src/handoff/handoffService';
+import { queueValues, queueWordsFor } from '../src/handoff/queueWords';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { buildHandoffSummary, HandoffReason, topicKnown } from './handoffSummaryBuilder';

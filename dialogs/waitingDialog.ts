@@ -7,7 +7,7 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { MenuChoice, recogniseChoice } from '../src/channels/choices';
-import { queueValues, queueWordsFor } from '../src/handoff/handoffService';
+import { queueValues, queueWordsFor } from '../src/handoff/queueWords';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { LEAVE_MESSAGE_DIALOG } from './leaveMessageDialog';

@@ -14,6 +14,7 @@ import { humanRoutes } from '../hours/humanRoutes';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { Handoff, HandoffStore } from './handoffStore';
+import { queueValues, queueWordsFor } from './queueWords';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
 
@@ -275,13 +276,4 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       this.logger.warn({ err: error }, 'could not send handoff.initiate');
     }
   }
-}
-
-/** The words for a place in the queue: with the wait, or saying plainly that no adviser is signed in. */
-export function queueWordsFor(key: string, place: QueuePlace): string {
-  return place.waitMinutes === undefined ? `${key}_no_estimate` : key;
-}
-
-export function queueValues(place: QueuePlace): Record<string, string> {
-  return { position: String(place.position), minutes: String(place.waitMinutes ?? '') };
 }

@@ -41,7 +41,11 @@ describe('opting out', () => {
     const say = person('sms', 'sms-again');
     await say('hello');
     await say('Quit');
-    expect(textOf(await say('what is section 20'))).toMatch(/Section 20/);
+    const again = textOf(await say('what is section 20'));
+    expect(again).toMatch(/computer, not a person/);
+    expect(again).toMatch(/Section 20/);
+    expect(again).not.toMatch(/something went wrong/);
+    expect(textOf(await say('Tell me more'))).not.toMatch(/something went wrong/);
   });
 
   it('on WhatsApp, UNSUBSCRIBE while waiting for an adviser gives up the place in the queue', async () => {

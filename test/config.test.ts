@@ -1,8 +1,8 @@
 /** Configuration is validated once, at start-up, and a bad value is named. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/config';
+import { configSchema, loadConfig } from '../src/config/config';
 import { loadEnvironmentConfig } from '../src/config/environment';
 import { describeWeeklyHours } from '../src/hours/describeHours';
 
@@ -42,5 +42,14 @@ describe('configuration', () => {
 
   it('uses the defaults when there is no .env file', () => {
     expect(loadEnvironmentConfig(mkdtempSync(join(tmpdir(), 'no-env-')), {}).PORT).toBe(3978);
+  });
+
+  it('lists every setting in .env.example and in the README', () => {
+    const root = join(__dirname, '..');
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const names = Object.keys(configSchema.shape);
+    expect(names.filter((name) => !new RegExp(`^${name}=`, 'm').test(example))).toEqual([]);
+    expect(names.filter((name) => name !== 'TIME_ZONE' && !readme.includes(`\`${name}\``))).toEqual([]);
   });
 });

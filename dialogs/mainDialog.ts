@@ -176,6 +176,8 @@ export class MainDialog extends InterruptibleDialog {
       case 'person':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(LOOP, { person: true } satisfies MainOptions);
+      // Where STOP is not a carrier's opt-out (src/bot/optOutMiddleware.ts), it means "stop this": the menu.
+      case 'opt_out':
       case 'menu':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(LOOP);

@@ -135,6 +135,40 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
   });
 });
 
+describe('a question that asks for a number', () => {
+  /** The kinship journey up to its age question: family arranged it, no social worker, no order. */
+  async function atAgeQuestion(channel: string): Promise<{ chat: TestConversation; question: Reply[] }> {
+    const chat = startConversation({ channel });
+    await play(chat, channel, ['Kinship care', 'Family arranged it', 'No']);
+    const question = await chat.say(channel === 'sms' ? '4' : 'No order');
+    return { chat, question };
+  }
+
+  it('on SMS is not a numbered list, so "1" is a one-year-old, not "I don\'t know"', async () => {
+    const { chat, question } = await atAgeQuestion('sms');
+    expect(allText(question)).toMatch(/How old is the child, or the children\? Type the ages as numbers, like "4 and 7"\. If you do not know, type "skip"\./);
+    expect(allText(question)).not.toMatch(/^\d+\. /m);
+    await chat.say('1');
+    await chat.say('Talk to a person');
+    await chat.say('1');
+    expect(chat.test.services.handoffs.waiting()[0].summary.childrenAges).toBe('1');
+  });
+
+  it('on webchat keeps its "I don\'t know" button, and a typed "1" is still the age', async () => {
+    const { chat, question } = await atAgeQuestion('webchat');
+    expect(question[question.length - 1].buttons).toEqual(["I don't know"]);
+    await chat.say('1');
+    await chat.say('Talk to a person');
+    await chat.say('Yes, pass it on');
+    expect(chat.test.services.handoffs.waiting()[0].summary.childrenAges).toBe('1');
+  });
+
+  it('"skip" still skips it on SMS', async () => {
+    const { chat } = await atAgeQuestion('sms');
+    expect(allText(await chat.say('skip'))).toMatch(/Your next steps/);
+  });
+});
+
 describe('interruptions in the middle of a journey', () => {
   async function midJourney(): Promise<TestConversation> {
     const chat = startConversation();
@@ -176,7 +210,9 @@ describe('interruptions in the middle of a journey', () => {
   });
 
   it('"talk to a person" in webchat hours offers to pass the conversation to an adviser', async () => {
-    const replies = await (await midJourney()).say('talk to a person');
+    const chat = await midJourney();
+    chat.test.services.handoffs.adviserSeen('sam');
+    const replies = await chat.say('talk to a person');
     expect(allText(replies)).toMatch(/An adviser can chat with you now/);
     expect(replies[replies.length - 1].buttons).toEqual(['Yes, pass it on', 'No, thanks']);
   });
@@ -216,7 +252,9 @@ describe('interruptions in the middle of a journey', () => {
     await chat.say('Complaints');
     await chat.say('zzz');
     await chat.say('qqq');
-    expect(allText(await chat.say('xxx'))).toMatch(/advice line/);
+    const offer = await chat.say('xxx');
+    expect(offer[0].text).toBe('I am not understanding you well. A person might help.');
+    expect(allText(offer)).toMatch(/advice line/);
   });
 });
 

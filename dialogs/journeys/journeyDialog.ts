@@ -6,6 +6,7 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { recognizeNumber, Culture } from '@microsoft/recognizers-text-suite';
+import { channelProfile } from '../../src/channels/channelProfile';
 import { MenuChoice, recogniseChoice } from '../../src/channels/choices';
 import { Letter } from '../../src/content/letters';
 import { longDate, readDate } from '../../src/language/dates';
@@ -178,7 +179,12 @@ export class JourneyDialog extends Dialog<object> {
     }
     const question = this.journey.questions[state.index];
     const text = words.pick(words.journey(this.journey.id).questions[question.id].text, wording.easyRead);
-    const prompt = question.kind === 'date' ? `${text} ${words.common('date_hint', wording.easyRead)}` : text;
+    const prompt = question.kind === 'choice' ? text : `${text} ${words.common(`${question.kind}_hint`, wording.easyRead)}`;
+    // Numbering "I don't know" would make "1" mean it at a question whose answer may be the number 1.
+    if (question.kind !== 'choice' && !channelProfile(context.activity.channelId).buttons) {
+      await this.services.presenter.send(context, [`${prompt} ${words.common('skip_hint', wording.easyRead)}`]);
+      return;
+    }
     await context.sendActivities(this.services.presenter.choiceActivities(context, prompt, this.choicesFor(question, true), wording));
   }
 

@@ -44,7 +44,7 @@ export function buildSummary(services: DialogServices, journey: JourneyDefinitio
   const urgent = Boolean(keyDate && plan.urgentWithinWorkingDays !== undefined && keyDate.workingDays <= plan.urgentWithinWorkingDays);
   if (plan.date) messages.push(block('heading_dates', ...datesLines(services, journey, keyDate, easyRead, plan.beforeLines !== false)));
   if (urgent) messages.push(words.common('urgent_date', easyRead));
-  messages.push(block('heading_help', humanRouteMessages(services, { easyRead }).join(' ')));
+  messages.push(block('heading_help', humanRouteMessages(services, { easyRead }, { webchat: true }).join(' ')));
   return { messages, articleId: article.id, keyDate, urgent, offerLetters: plan.letters !== false };
 }
 

@@ -15,11 +15,11 @@ export type SmsBudgets = Record<SmsBudgetKind, number>;
 const BUDGET = Symbol('smsBudget');
 const MORE_WORDS = new Set(['more', 'rest', 'send more', 'send the rest', 'send me the rest', 'the rest']);
 
-/** Says which budget this turn's messages come under; the largest named in a turn wins. */
+/** Says which budget this turn's messages come under: a turn that welcomes and answers may spend both. */
 export function useSmsBudget(context: TurnContext, kind: SmsBudgetKind): void {
-  const current = context.turnState.get(BUDGET) as SmsBudgetKind | undefined;
-  const order: SmsBudgetKind[] = ['other', 'answer', 'welcome', 'next_steps'];
-  if (!current || order.indexOf(kind) > order.indexOf(current)) context.turnState.set(BUDGET, kind);
+  const kinds = (context.turnState.get(BUDGET) as Set<SmsBudgetKind> | undefined) ?? new Set<SmsBudgetKind>();
+  kinds.add(kind);
+  context.turnState.set(BUDGET, kinds);
 }
 
 export class SmsComposerMiddleware implements Middleware {
@@ -60,11 +60,16 @@ export class SmsComposerMiddleware implements Middleware {
       if (texts.length) {
         if (proactive) await context.sendActivity({ type: ActivityTypes.Message, text: toGsm7(texts.join('\n\n')).trim(), textFormat: 'plain' });
         else {
-          await this.send(context, texts, this.budgets[(context.turnState.get(BUDGET) as SmsBudgetKind | undefined) ?? 'other']);
+          await this.send(context, texts, this.budgetOf(context));
           await this.saveState(context);
         }
       }
     }
+  }
+
+  private budgetOf(context: TurnContext): number {
+    const kinds = [...((context.turnState.get(BUDGET) as Set<SmsBudgetKind> | undefined) ?? [])];
+    return kinds.length ? kinds.reduce((sum, kind) => sum + this.budgets[kind], 0) : this.budgets.other;
   }
 
   /**

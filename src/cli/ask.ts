@@ -1,6 +1,6 @@
 /**
  * `npm run --silent ask -- --json "TEXT"` (or `--stdin`, one query a line): what search and the
- * safety detector make of a message. Prints one JSON line per query, as DESIGN.md's contract says.
+ * safety detector make of a message. Prints one JSON line per query, as the README's command contract says.
  */
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/config';

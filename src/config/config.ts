@@ -22,6 +22,8 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  // Only this machine by default; 0.0.0.0 (or ::) for every interface, as in a container.
+  HOST: z.string().trim().regex(/^[0-9A-Za-z.:-]+$/, 'an address such as 127.0.0.1, 0.0.0.0 or a host name').default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),

@@ -57,6 +57,11 @@ export class Responses {
     return this.messages(key, wording).join(' ');
   }
 
+  /** Every button label (the choice_ entries), for reviewing and testing them. */
+  choiceLabels(): { key: string; text: string }[] {
+    return [...this.entries.keys()].filter((key) => key.startsWith('choice_')).map((key) => ({ key, text: this.text(key) }));
+  }
+
   /** Every message in every form, for reviewing and testing all the bot's words (button labels and headings left out). */
   allMessages(values: PlaceholderValues = {}): { key: string; text: string }[] {
     return [...this.entries.entries()]

@@ -11,10 +11,12 @@ import { channelProfile } from '../channels/channelProfile';
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
+import { humanRoutes } from '../hours/humanRoutes';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { SafetyAssessment } from '../language/safetyAssessment';
 import { Handoff, HandoffStore } from './handoffStore';
+import { queueValues, queueWordsFor } from './queueWords';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
 
@@ -25,7 +27,8 @@ export interface ProactiveSender {
 
 export interface QueuePlace {
   position: number;
-  waitMinutes: number;
+  /** Undefined when no adviser is signed in: then nobody can honestly say. */
+  waitMinutes?: number;
 }
 
 export interface HandoffEvents {
@@ -92,8 +95,9 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * to the next adviser to finish: a chat already under way is on average half done, a chat that
    * starts now takes a whole average chat, and every adviser then frees up once per average chat.
    */
-  estimateWait(position: number): number {
-    const advisers = Math.max(1, this.advisersOnline());
+  estimateWait(position: number): number | undefined {
+    const advisers = this.advisersOnline();
+    if (advisers === 0) return undefined;
     const inProgress = Math.min(advisers, this.store.live().length);
     const free = advisers - inProgress;
     const beyondFree = position - free;
@@ -271,7 +275,12 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   private async timeOut(handoff: Handoff): Promise<void> {
     if (!this.store.transition(handoff.id, 'waiting', 'timed_out', { at: this.now() })) return;
-    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_timed_out', { easyRead }));
+    const { responses } = this.presenter;
+    await this.sendToUser(handoff, (easyRead) => [
+      ...responses.messages('handoff_timed_out', { easyRead }),
+      ...humanRoutes(responses, this.hours, this.now(), { easyRead }, { webchat: false }),
+      ...responses.messages('handoff_timed_out_message', { easyRead }),
+    ]);
     this.emit('changed');
     await this.tellQueueMoved();
   }
@@ -282,9 +291,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       const place = this.placeOf(handoff.id);
       if (place.position === handoff.toldPosition) continue;
       this.store.setToldPosition(handoff.id, place.position);
-      await this.sendToUser(handoff, (easyRead) =>
-        this.presenter.responses.messages('handoff_position', { easyRead, values: { position: String(place.position), minutes: String(place.waitMinutes) } }),
-      );
+      await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages(queueWordsFor('handoff_position', place), { easyRead, values: queueValues(place) }));
     }
   }
 

@@ -105,9 +105,9 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
     },
     stop: async () => {
       if (!dead) child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (!dead) child.kill('SIGKILL');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

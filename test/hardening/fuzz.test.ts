@@ -1,0 +1,179 @@
+/**
+ * At least 10,000 hostile requests with a fixed seed against the real server process, across
+ * /api/messages, the built-in Direct Line (REST and WebSocket), the connector routes, the token
+ * route and the adviser console API, 8 at a time in batches of 200. Between batches: the process
+ * is alive, a valid turn is answered in a long-lived and in a new conversation, every 5 batches a
+ * whole Direct Line round trip works, and RSS stays within 20% of its level after the warm-up batch.
+ * No answer may be a 5xx, except a deliberate 503 (and 501 for an invoke no handler takes).
+ *
+ * A failure names the seed and the case number: FUZZ_SEED=7 FUZZ_ONLY=1234 replays that one case.
+ * FUZZ_REQUESTS changes how many are sent; FUZZ_SKIP=a,b leaves out the cases whose name contains
+ * a or b (to see what else fails while a known crash is being fixed). A JSON report of every run
+ * goes to the temp folder.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addAdviserWithCli, ChildServer, removeData, startChildServer } from '../helpers/childServer';
+import { FakeChannel, startFakeChannel } from '../helpers/fakeChannel';
+import { FuzzCase, FuzzContext, makeCase } from '../helpers/fuzzCases';
+import { APOLOGY, channelTurn, signInAdviser, startWebchat, textsOf } from '../helpers/liveClients';
+import { Outcome, sendCase } from '../helpers/rawRequest';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 7);
+const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const ONLY = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
+const SKIP = (process.env.FUZZ_SKIP ?? '').split(',').filter(Boolean);
+const BATCH = 200;
+const CONCURRENCY = 8;
+const REQUEST_TIMEOUT_MS = 10_000;
+const UPGRADE_TIMEOUT_MS = 1_500;
+const RSS_MARGIN = 1.2;
+const MAX_RESTARTS = 6;
+/** Webchat with an adviser never opens, so fuzzed "talk to a person" turns do not fill a queue. */
+const ENV = { WEBCHAT_HOURS: 'Sun 03:00-03:01' };
+const PASSWORD = 'correct horse battery staple';
+
+let channel: FakeChannel;
+let server: ChildServer;
+const servers: ChildServer[] = [];
+
+async function start(dataDir?: string): Promise<ChildServer> {
+  const next = await startChildServer({ env: ENV, dataDir, logFile: servers[0]?.logFile });
+  servers.push(next);
+  return next;
+}
+
+async function contextFor(running: ChildServer): Promise<FuzzContext> {
+  const webchat = await startWebchat(running.url);
+  const adviser = await signInAdviser(running.url, 'sam', PASSWORD);
+  return { serviceUrl: channel.serviceUrl, directLine: { token: webchat.token, conversationId: webchat.conversationId }, console: { cookie: adviser.cookie, csrf: adviser.csrf } };
+}
+
+beforeAll(async () => {
+  channel = await startFakeChannel();
+  server = await start();
+  addAdviserWithCli(server.dataDir, 'sam', PASSWORD);
+}, 60_000);
+
+afterAll(async () => {
+  for (const running of servers) await running.stop();
+  await channel?.close();
+  if (servers[0]) removeData(servers[0].dataDir, servers[0].logFile);
+});
+
+/** Runs the cases with at most CONCURRENCY in flight; outcomes in the same order. */
+async function runBatch(port: number, cases: FuzzCase[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = new Array(cases.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < cases.length) {
+      const i = next++;
+      outcomes[i] = await sendCase(port, cases[i], cases[i].upgrade ? UPGRADE_TIMEOUT_MS : REQUEST_TIMEOUT_MS);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+  return outcomes;
+}
+
+/** A valid expectReplies turn must get a real answer. */
+async function validTurn(running: ChildServer, conversationId: string): Promise<string | undefined> {
+  try {
+    const { status, replies } = await channelTurn({ url: running.url, conversationId, text: 'what is section 20', serviceUrl: channel.serviceUrl });
+    const texts = textsOf(replies);
+    if (status !== 200) return `HTTP ${status}`;
+    if (!texts.length) return 'no reply';
+    if (texts.some((t) => APOLOGY.test(t))) return 'an apology';
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+async function directLineRoundTrip(running: ChildServer): Promise<string | undefined> {
+  try {
+    const webchat = await startWebchat(running.url);
+    await webchat.say('what is section 20', /./);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Stands in for a case left out with FUZZ_SKIP: cheap, and answered 200. */
+const SKIPPED: FuzzCase = { name: 'skipped', method: 'GET', path: '/healthz', headers: {} };
+
+const caseLabel = (index: number, fuzzCase: FuzzCase) => `FUZZ_SEED=${SEED} FUZZ_ONLY=${index} ${fuzzCase.method} ${fuzzCase.path.slice(0, 80)} (${fuzzCase.name})`;
+
+it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
+  const started = Date.now();
+  let context = await contextFor(server);
+  const failures: string[] = [];
+  const statuses: Record<string, number> = {};
+  const fiveXxByFamily: Record<string, number> = {};
+  let slow = 0;
+  const timeouts: string[] = [];
+  let restarts = 0;
+  let baselineKb: number | undefined;
+  const rssSamples: number[] = [];
+  let previous: { index: number; fuzzCase: FuzzCase; outcome: Outcome }[] = [];
+
+  const indices = ONLY === undefined ? Array.from({ length: TOTAL }, (_, i) => i) : [ONLY];
+  for (let batch = 0; batch * BATCH < indices.length; batch++) {
+    const batchIndices = indices.slice(batch * BATCH, (batch + 1) * BATCH);
+    const cases = batchIndices.map((i) => makeCase(SEED, i, context)).map((c) => (SKIP.some((s) => c.name.includes(s)) ? SKIPPED : c));
+    const outcomes = await runBatch(server.port, cases);
+    const results = batchIndices.map((index, i) => ({ index, fuzzCase: cases[i], outcome: outcomes[i] }));
+
+    for (const { index, fuzzCase, outcome } of results) {
+      const key = outcome.status !== undefined ? String(outcome.status) : (outcome.error ?? '?');
+      statuses[key] = (statuses[key] ?? 0) + 1;
+      if (outcome.ms > 2000) slow++;
+      if (outcome.error === 'timeout') timeouts.push(caseLabel(index, fuzzCase));
+      const status = outcome.status ?? 0;
+      if (status >= 500 && status !== 503 && !fuzzCase.allowed5xx?.includes(status)) {
+        const family = fuzzCase.name.split('/')[0];
+        fiveXxByFamily[family] = (fiveXxByFamily[family] ?? 0) + 1;
+        failures.push(`${status} for ${caseLabel(index, fuzzCase)}: ${(outcome.bodyStart ?? '').slice(0, 120)}`);
+      }
+      if (outcome.error === 'held') failures.push(`upgrade never answered: ${caseLabel(index, fuzzCase)}`);
+    }
+
+    const longLived = await validTurn(server, 'fuzz-probe-long');
+    const fresh = await validTurn(server, `fuzz-probe-${batch}`);
+    const roundTrip = batch % 5 === 4 ? await directLineRoundTrip(server) : undefined;
+    await new Promise((r) => setTimeout(r, 20));
+
+    if (!server.alive()) {
+      // A crash can come a moment after its request was answered (a deferred write, running out of memory): suspect this batch and the last.
+      const suspects = [...previous, ...results].filter(({ outcome }) => outcome.error || outcome.ms > 1000).slice(-12);
+      const stderr = server.stderr().trim().split('\n').filter((l) => /Error|error|FATAL|heap/.test(l)).slice(0, 3).join(' | ');
+      failures.push(`CRASH in batch ${batch} (${await server.exited.then((e) => `code ${e.code}, signal ${e.signal}`)}): ${stderr.slice(0, 300)}; suspects: ${suspects.map((s) => caseLabel(s.index, s.fuzzCase)).join('; ')}`);
+      if (++restarts > MAX_RESTARTS) {
+        failures.push(`stopped after ${MAX_RESTARTS} crashes`);
+        break;
+      }
+      server = await start(server.dataDir);
+      context = await contextFor(server);
+      baselineKb = undefined;
+      previous = [];
+      continue;
+    }
+    if (longLived) failures.push(`batch ${batch}: valid turn in the long-lived conversation failed: ${longLived}`);
+    if (fresh) failures.push(`batch ${batch}: valid turn in a new conversation failed: ${fresh}`);
+    if (roundTrip) failures.push(`batch ${batch}: Direct Line round trip failed: ${roundTrip}`);
+
+    const rss = server.rssKb();
+    rssSamples.push(rss);
+    if (baselineKb === undefined) baselineKb = rss;
+    else if (rss > baselineKb * RSS_MARGIN) failures.push(`batch ${batch}: RSS ${rss} kB is more than ${RSS_MARGIN} x the ${baselineKb} kB after warm-up`);
+    previous = results;
+  }
+
+  const seconds = (Date.now() - started) / 1000;
+  const report = { seed: SEED, requests: indices.length, seconds, statuses, fiveXxByFamily, slowOver2s: slow, timeouts: timeouts.slice(0, 50), restarts, baselineKb, rssSamples, failures };
+  writeFileSync(join(tmpdir(), `fuzz-report-seed-${SEED}.json`), JSON.stringify(report, null, 2));
+  console.log(`fuzz report: ${join(tmpdir(), `fuzz-report-seed-${SEED}.json`)}`);
+  console.log(`fuzz: ${indices.length} requests in ${seconds.toFixed(1)} s, seed ${SEED}; statuses ${JSON.stringify(statuses)}; RSS after warm-up ${baselineKb} kB, samples ${rssSamples.join(',')}; ${failures.length} failures`);
+  expect(failures.slice(0, 60)).toEqual([]);
+}, 600_000);

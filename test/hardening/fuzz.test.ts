@@ -28,7 +28,10 @@ const BATCH = 200;
 const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 10_000;
 const UPGRADE_TIMEOUT_MS = 1_500;
+/** A server that has not answered /healthz for this long is stuck. */
+const HANG_MS = 10_000;
 const RSS_MARGIN = 1.2;
+const TIME_LIMIT_S = 180;
 const MAX_RESTARTS = 6;
 /** Webchat with an adviser never opens, so fuzzed "talk to a person" turns do not fill a queue. */
 const ENV = { WEBCHAT_HOURS: 'Sun 03:00-03:01' };
@@ -62,19 +65,44 @@ afterAll(async () => {
   if (servers[0]) removeData(servers[0].dataDir, servers[0].logFile);
 });
 
-/** Runs the cases with at most CONCURRENCY in flight; outcomes in the same order. */
-async function runBatch(port: number, cases: FuzzCase[]): Promise<Outcome[]> {
-  const outcomes: Outcome[] = new Array(cases.length);
+/**
+ * Runs the cases with at most CONCURRENCY in flight; outcomes in the same order. A watchdog asks
+ * /healthz every second: if the server has not answered for HANG_MS, its event loop is stuck, so
+ * the batch stops there (the server is then killed and restarted, and that counts as a failure).
+ */
+async function runBatch(running: ChildServer, cases: FuzzCase[]): Promise<{ outcomes: (Outcome | undefined)[]; hung: boolean }> {
+  const outcomes: (Outcome | undefined)[] = new Array(cases.length);
   let next = 0;
+  let done = false;
+  let hung = false;
   const lane = async () => {
-    while (next < cases.length) {
+    while (next < cases.length && !hung) {
       const i = next++;
-      outcomes[i] = await sendCase(port, cases[i], cases[i].upgrade ? UPGRADE_TIMEOUT_MS : REQUEST_TIMEOUT_MS);
+      outcomes[i] = await sendCase(running.port, cases[i], cases[i].upgrade ? UPGRADE_TIMEOUT_MS : REQUEST_TIMEOUT_MS);
     }
   };
+  const watchdog = async () => {
+    let lastAnswer = Date.now();
+    while (!done && running.alive()) {
+      const asked = Date.now();
+      const health = await sendCase(running.port, HEALTH, HANG_MS);
+      if (health.status === 200) lastAnswer = Date.now();
+      else if (Date.now() - lastAnswer >= HANG_MS) {
+        hung = true;
+        await running.kill9();
+        return;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - asked))));
+    }
+  };
+  const watching = watchdog();
   await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-  return outcomes;
+  done = true;
+  await watching;
+  return { outcomes, hung };
 }
+
+const HEALTH: FuzzCase = { name: 'healthz', method: 'GET', path: '/healthz', headers: {} };
 
 /** A valid expectReplies turn must get a real answer. */
 async function validTurn(running: ChildServer, conversationId: string): Promise<string | undefined> {
@@ -112,6 +140,7 @@ it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
   const statuses: Record<string, number> = {};
   const fiveXxByFamily: Record<string, number> = {};
   let slow = 0;
+  let sent = 0;
   const timeouts: string[] = [];
   let restarts = 0;
   let baselineKb: number | undefined;
@@ -122,8 +151,9 @@ it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
   for (let batch = 0; batch * BATCH < indices.length; batch++) {
     const batchIndices = indices.slice(batch * BATCH, (batch + 1) * BATCH);
     const cases = batchIndices.map((i) => makeCase(SEED, i, context)).map((c) => (SKIP.some((s) => c.name.includes(s)) ? SKIPPED : c));
-    const outcomes = await runBatch(server.port, cases);
-    const results = batchIndices.map((index, i) => ({ index, fuzzCase: cases[i], outcome: outcomes[i] }));
+    const { outcomes, hung } = await runBatch(server, cases);
+    const results = batchIndices.map((index, i) => ({ index, fuzzCase: cases[i], outcome: outcomes[i] })).filter((r): r is { index: number; fuzzCase: FuzzCase; outcome: Outcome } => r.outcome !== undefined);
+    sent += results.filter((r) => r.fuzzCase !== SKIPPED).length;
 
     for (const { index, fuzzCase, outcome } of results) {
       const key = outcome.status !== undefined ? String(outcome.status) : (outcome.error ?? '?');
@@ -139,6 +169,10 @@ it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
       if (outcome.error === 'held') failures.push(`upgrade never answered: ${caseLabel(index, fuzzCase)}`);
     }
 
+    if (hung) {
+      const suspects = results.filter(({ outcome }) => outcome.error === 'timeout' || outcome.ms > 5000).slice(0, 12);
+      failures.push(`HANG in batch ${batch}: /healthz unanswered for ${HANG_MS / 1000} s; suspects: ${suspects.map((r) => caseLabel(r.index, r.fuzzCase)).join('; ')}`);
+    }
     const longLived = await validTurn(server, 'fuzz-probe-long');
     const fresh = await validTurn(server, `fuzz-probe-${batch}`);
     const roundTrip = batch % 5 === 4 ? await directLineRoundTrip(server) : undefined;
@@ -146,11 +180,15 @@ it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
 
     if (!server.alive()) {
       // A crash can come a moment after its request was answered (a deferred write, running out of memory): suspect this batch and the last.
-      const suspects = [...previous, ...results].filter(({ outcome }) => outcome.error || outcome.ms > 1000).slice(-12);
+      // The requests just before the first broken connection; a slow one is a suspect too.
+      const recent = [...previous, ...results];
+      const firstBroken = recent.findIndex(({ outcome }) => outcome.error === 'ECONNRESET' || outcome.error === 'ECONNREFUSED');
+      const window = recent.slice(Math.max(0, (firstBroken === -1 ? recent.length : firstBroken) - 10), firstBroken === -1 ? undefined : firstBroken + 1);
+      const suspects = [...recent.filter(({ outcome }) => outcome.ms > 5000), ...window].slice(0, 14);
       const stderr = server.stderr().trim().split('\n').filter((l) => /Error|error|FATAL|heap/.test(l)).slice(0, 3).join(' | ');
-      failures.push(`CRASH in batch ${batch} (${await server.exited.then((e) => `code ${e.code}, signal ${e.signal}`)}): ${stderr.slice(0, 300)}; suspects: ${suspects.map((s) => caseLabel(s.index, s.fuzzCase)).join('; ')}`);
+      if (!hung) failures.push(`CRASH in batch ${batch} (${await server.exited.then((e) => `code ${e.code}, signal ${e.signal}`)}): ${stderr.slice(0, 300)}; suspects: ${suspects.map((s) => caseLabel(s.index, s.fuzzCase)).join('; ')}`);
       if (++restarts > MAX_RESTARTS) {
-        failures.push(`stopped after ${MAX_RESTARTS} crashes`);
+        failures.push(`stopped after ${MAX_RESTARTS} crashes or hangs, having sent ${sent} requests`);
         break;
       }
       server = await start(server.dataDir);
@@ -171,9 +209,10 @@ it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
   }
 
   const seconds = (Date.now() - started) / 1000;
-  const report = { seed: SEED, requests: indices.length, seconds, statuses, fiveXxByFamily, slowOver2s: slow, timeouts: timeouts.slice(0, 50), restarts, baselineKb, rssSamples, failures };
+  if (ONLY === undefined && !SKIP.length && seconds > TIME_LIMIT_S) failures.push(`took ${seconds.toFixed(0)} s; the limit is ${TIME_LIMIT_S} s`);
+  const report = { seed: SEED, requests: sent, seconds, statuses, fiveXxByFamily, slowOver2s: slow, timeouts: timeouts.slice(0, 50), restarts, baselineKb, rssSamples, failures };
   writeFileSync(join(tmpdir(), `fuzz-report-seed-${SEED}.json`), JSON.stringify(report, null, 2));
   console.log(`fuzz report: ${join(tmpdir(), `fuzz-report-seed-${SEED}.json`)}`);
-  console.log(`fuzz: ${indices.length} requests in ${seconds.toFixed(1)} s, seed ${SEED}; statuses ${JSON.stringify(statuses)}; RSS after warm-up ${baselineKb} kB, samples ${rssSamples.join(',')}; ${failures.length} failures`);
+  console.log(`fuzz: ${sent} requests in ${seconds.toFixed(1)} s, seed ${SEED}; statuses ${JSON.stringify(statuses)}; RSS after warm-up ${baselineKb} kB, samples ${rssSamples.join(',')}; ${failures.length} failures`);
   expect(failures.slice(0, 60)).toEqual([]);
 }, 600_000);

@@ -56,7 +56,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** Hostile message texts, named. */
 function hostileText(rng: Rng): [string, string] {
-  const n = pick(rng, [1000, 5000, 20_000, 100_000]);
+  const n = pick(rng, [1000, 1000, 1000, 5000, 5000, 20_000, 100_000]);
   const kinds: [string, () => string][] = [
     [`letters_${n}`, () => randomLetters(rng, n)],
     [`a_${n}`, () => 'a'.repeat(n - 1)],
@@ -94,7 +94,7 @@ const gzipBomb = () => (bomb ??= gzipSync(Buffer.alloc(10 * 1024 * 1024, 0x20)))
 
 /** A nested JSON value, as text (building the object would overflow this process's own stack). */
 function nested(rng: Rng): [string, string] {
-  const depth = pick(rng, [1000, 5000, 20_000, 100_000]);
+  const depth = pick(rng, [1000, 1000, 5000, 20_000, 100_000]);
   return pick(rng, [
     [`arrays_${depth}`, '['.repeat(depth) + ']'.repeat(depth)],
     [`objects_${depth}`, '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)],
@@ -509,6 +509,7 @@ function consoleCase(rng: Rng, ctx: FuzzContext): FuzzCase {
   const queryCsrf = changes && rng() < 0.1 ? `?csrf=${encodeURIComponent(ctx.console.csrf)}` : '';
   let body: Buffer | undefined;
   let bodyHeaders: Record<string, string> = {};
+  let bodyName = '';
   if (method === 'POST' || method === 'DELETE') {
     const [kind, make] = pick(rng, [
       ['text', () => json({ text: hostileText(rng)[1] })],
@@ -518,14 +519,16 @@ function consoleCase(rng: Rng, ctx: FuzzContext): FuzzCase {
       ['csrf_in_body', () => json({ csrfToken: ctx.console.csrf, text: 'x' })],
     ] as [string, () => Buffer][]);
     body = make();
+    bodyName = `/body:${kind}`;
     bodyHeaders = kind === 'form' ? { 'content-type': 'application/x-www-form-urlencoded' } : JSON_TYPE;
     if (rng() < 0.1) {
       const encoded = encodingCase(rng, body);
       body = encoded.body;
       bodyHeaders = encoded.headers;
+      bodyName = `/${encoded.name}`;
     }
   }
-  return { name: `console/${routeName}/${credentialName}${queryCsrf ? '/csrf_in_query' : ''}`, method, path: path + queryCsrf, headers: { ...bodyHeaders, ...headers }, body };
+  return { name: `console/${routeName}/${credentialName}${queryCsrf ? '/csrf_in_query' : ''}${bodyName}`, method, path: path + queryCsrf, headers: { ...bodyHeaders, ...headers }, body };
 }
 
 function signInCase(rng: Rng): FuzzCase {

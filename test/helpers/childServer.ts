@@ -26,6 +26,8 @@ export interface ChildServer {
   alive(): boolean;
   /** Resident memory in kB, from /proc/PID/status. */
   rssKb(): number;
+  /** CPU time used so far (user + system), in seconds, from /proc/PID/stat. */
+  cpuSeconds(): number;
   /** What the process wrote to stderr (a crash's message and stack). */
   stderr(): string;
   /** How it ended, once it has. */
@@ -97,6 +99,7 @@ export async function startChildServer(options: ChildServerOptions = {}): Promis
     logFile,
     alive: () => !dead,
     rssKb: () => rssOf(pid),
+    cpuSeconds: () => cpuOf(pid),
     stderr: () => stderr,
     exited,
     kill9: async () => {
@@ -134,6 +137,13 @@ function rssOf(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(status);
   if (!match) throw new Error(`no VmRSS for ${pid}`);
   return Number(match[1]);
+}
+
+function cpuOf(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after it are space-separated. utime and stime are fields 14 and 15.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** An adviser account made the way an operator makes one: the CLI, with the password piped in. */

@@ -49,8 +49,11 @@ export function caseRng(seed: number, index: number): Rng {
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const randomLetters = (rng: Rng, n: number) => Array.from({ length: n }, () => LETTERS[Math.floor(rng() * 26)]).join('');
+function randomLetters(rng: Rng, n: number): string {
+  const bytes = Buffer.allocUnsafe(n);
+  for (let i = 0; i < n; i++) bytes[i] = 97 + Math.floor(rng() * 26);
+  return bytes.toString('latin1');
+}
 const json = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8');
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -191,9 +194,10 @@ function mutatedActivity(rng: Rng, activity: Record<string, unknown>): { name: s
     }
     case 'many': {
       const field = pick(rng, ['attachments', 'entities', 'membersAdded']);
-      activity[field] = Array.from({ length: 10_000 }, (_, i) => (field === 'attachments' ? { contentType: 'text/plain', content: `a${i}` } : field === 'entities' ? { type: 'mention', text: `e${i}` } : { id: `m${i}` }));
+      const count = pick(rng, [1000, 1000, 10_000]);
+      activity[field] = Array.from({ length: count }, (_, i) => (field === 'attachments' ? { contentType: 'text/plain', content: `a${i}` } : field === 'entities' ? { type: 'mention', text: `e${i}` } : { id: `m${i}` }));
       if (field === 'membersAdded') activity.type = 'conversationUpdate';
-      name = `many:${field}`;
+      name = `many:${field}_${count}`;
       break;
     }
     case 'channel': {

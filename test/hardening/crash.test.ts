@@ -49,7 +49,7 @@ interface Acknowledged {
   saved?: string;
 }
 
-describe('kill -9 in the middle of a burst of writes', () => {
+describe('kill -9 mid-turn, in the middle of a burst of writes', () => {
   it('keeps every acknowledged turn: transcript lines, state and messages left', async () => {
     const first = await startChildServer({ env: NEVER_OPEN });
     cleanUp.push(first);

@@ -50,9 +50,10 @@ async function start(dataDir?: string): Promise<ChildServer> {
   return next;
 }
 
-async function contextFor(running: ChildServer): Promise<FuzzContext> {
+/** Real credentials for the cases to use; the adviser's session lives in the database, so it outlasts a restart. */
+async function contextFor(running: ChildServer, previous?: FuzzContext): Promise<FuzzContext> {
   const webchat = await startWebchat(running.url);
-  const adviser = await signInAdviser(running.url, 'sam', PASSWORD);
+  const adviser = previous ? previous.console : await signInAdviser(running.url, 'sam', PASSWORD);
   return { serviceUrl: channel.serviceUrl, directLine: { token: webchat.token, conversationId: webchat.conversationId }, console: { cookie: adviser.cookie, csrf: adviser.csrf } };
 }
 
@@ -201,7 +202,7 @@ it(`survives ${TOTAL} hostile requests (seed ${SEED})`, async () => {
         break;
       }
       server = await start(server.dataDir);
-      context = await contextFor(server);
+      context = await contextFor(server, context);
       cpuAtStart = server.cpuSeconds();
       baselineKb = undefined;
       warmUpBatches = 0;

@@ -541,13 +541,13 @@ function signInCase(rng: Rng): FuzzCase {
     ['empty_object', '{}', JSON_TYPE],
     ['numbers', '{"username":1,"password":2}', JSON_TYPE],
     ['nulls', '{"username":null,"password":null}', JSON_TYPE],
-    ['arrays', '{"username":["sam"],"password":["x"]}', JSON_TYPE],
-    ['missing_password', '{"username":"sam"}', JSON_TYPE],
-    ['proto', '{"__proto__":{"username":"sam","password":"x"}}', JSON_TYPE],
+    ['arrays', '{"username":["fuzz-nobody"],"password":["x"]}', JSON_TYPE],
+    ['missing_password', '{"username":"fuzz-nobody"}', JSON_TYPE],
+    ['proto', '{"__proto__":{"username":"fuzz-nobody","password":"x"}}', JSON_TYPE],
     ['garbage', '{{', JSON_TYPE],
     ['nested', `{"username":${'['.repeat(5000)}${']'.repeat(5000)}}`, JSON_TYPE],
-    ['form', 'username[]=sam&password[]=x', { 'content-type': 'application/x-www-form-urlencoded' }],
-    ['text', 'username=sam', { 'content-type': 'text/plain' }],
+    ['form', 'username[]=fuzz-nobody&password[]=x', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ['text', 'username=fuzz-nobody', { 'content-type': 'text/plain' }],
     ['gzip_garbage', '{"username":1}', { ...JSON_TYPE, 'content-encoding': 'gzip' }],
   ] as [string, string, Record<string, string>][]);
   return { name: `console/sign_in/${name}`, method: 'POST', path: '/advisers/api/session', headers, body: Buffer.from(body) };

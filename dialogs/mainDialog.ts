@@ -7,6 +7,7 @@
  */
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
+import { useSmsBudget } from '../src/channels/smsComposer';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
 import { AnswerDialog, ANSWER_DIALOG, DialogOutcome } from './answerDialog';
@@ -70,6 +71,7 @@ export class MainDialog extends InterruptibleDialog {
     const firstTurn = !data.welcomed;
     if (firstTurn) {
       data.welcomed = true;
+      useSmsBudget(step.context, 'welcome');
       await this.services.presenter.say(step.context, 'welcome', wording);
     }
     if (options.person) return this.startChild(step, HANDOFF_DIALOG, { reason: options.reason ?? reasonFor(data) } satisfies HandoffOptions);
@@ -91,7 +93,8 @@ export class MainDialog extends InterruptibleDialog {
       { value: 'ask', title: words.data.menu.ask_question, synonyms: ['question', 'ask'] },
       { value: 'person', title: responses.text('choice_person') },
     ];
-    return askMenu(step, PROMPT, { text: [words.pick(words.data.menu.prompt, wording.easyRead)], choices, easyRead: wording.easyRead });
+    // The shorter easy-read prompt on SMS too, where every character costs.
+    return askMenu(step, PROMPT, { text: [words.pick(words.data.menu.prompt, wording.easyRead || wording.sms)], choices, easyRead: wording.easyRead });
   }
 
   private async route(step: WaterfallStepContext) {
@@ -101,6 +104,11 @@ export class MainDialog extends InterruptibleDialog {
     if (answer.choice === 'person') return this.startChild(step, HANDOFF_DIALOG, { reason: reasonFor(data) } satisfies HandoffOptions);
     if (answer.choice === 'safe') return step.replaceDialog(LOOP);
     if (answer.choice === 'ask') return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
+    const otherLanguage = answer.choice ? undefined : this.services.languages.detect(answer.text);
+    if (otherLanguage) {
+      await this.services.presenter.send(step.context, otherLanguage.reply);
+      return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
+    }
     const journey = answer.choice?.startsWith('journey:') ? (answer.choice.slice('journey:'.length) as JourneyId) : matchJourney(this.services.journeyWording, answer.text);
     if (journey) {
       data.strikes = 0;

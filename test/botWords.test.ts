@@ -39,7 +39,7 @@ describe("the bot's own words", () => {
 
 describe("the bot's button labels", () => {
   it(`fit on a button (${MAX_BUTTON_TITLE} characters at most)`, () => {
-    const labels = ['choice_more', 'choice_related', 'choice_person', 'choice_none', 'choice_start_again', 'choice_safe', 'choice_helped', 'choice_not_helped', 'choice_delete_yes', 'choice_delete_no', 'choice_pass_on', 'choice_no_thanks', 'choice_leave_message', 'choice_leave_queue'].map((key) =>
+    const labels = ['choice_more', 'choice_sources', 'choice_related', 'choice_person', 'choice_none', 'choice_start_again', 'choice_safe', 'choice_helped', 'choice_not_helped', 'choice_delete_yes', 'choice_delete_no', 'choice_pass_on', 'choice_no_thanks', 'choice_leave_message', 'choice_leave_queue'].map((key) =>
       responses.text(key),
     );
     expect(labels.filter((l) => l.length > MAX_BUTTON_TITLE)).toEqual([]);

@@ -41,6 +41,7 @@ describe('npm run kb', () => {
       expect(a.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       for (const s of a.sources) expect(Object.keys(s).sort()).toEqual(['title', 'url']);
       expect(a.body).not.toMatch(/\{\{/);
+      expect(a.body).not.toMatch(/\[\^/);
     }
   });
 });

@@ -1,6 +1,8 @@
 /** Conversations with the bot on webchat: what the user says, what the bot must answer. */
 import { allText, startConversation } from './helpers/conversation';
-import { SATURDAY_EVENING } from './helpers/testServices';
+import { knowledgeServices, SATURDAY_EVENING } from './helpers/testServices';
+
+const sectionTwenty = () => knowledgeServices().knowledge.require('cs-section-20-voluntary-accommodation');
 
 describe('a conversation on webchat', () => {
   it('welcomes a new user: what it can and cannot do, privacy, and how to reach a person', async () => {
@@ -18,9 +20,11 @@ describe('a conversation on webchat', () => {
     const replies = await chat.say('the social want me to sign a section 20');
     const text = allText(replies);
     expect(text).toMatch(/Section 20 means you agree/);
-    expect(text).toMatch(/based on Children Act 1989, section 20/);
-    expect(text).toMatch(/checked on 22 November 2026/);
-    expect(text).toMatch(/general information for England\. It is not legal advice/);
+    expect(text).toMatch(/Based on Children Act 1989, section 20/);
+    expect(text).toMatch(/Checked on 1 December 2026/);
+    expect(text).toMatch(/general information for England, not legal advice/);
+    // Two bubbles, not four: the answer with its one-line footer, then what to do next.
+    expect(replies).toHaveLength(2);
     expect(replies[replies.length - 1].buttons).toEqual(['Tell me more', 'It helped', 'It did not help', 'Related topic', 'Talk to a person']);
   });
 
@@ -32,7 +36,7 @@ describe('a conversation on webchat', () => {
     const related = await chat.say('Related topic');
     expect(related[related.length - 1].buttons.length).toBeGreaterThan(1);
     const picked = allText(await chat.say(related[related.length - 1].buttons[0]));
-    expect(picked).toMatch(/It was checked on/);
+    expect(picked).toMatch(/Checked on/);
   });
 
   it('puts 999 first when the first message suggests danger now, then offers to go on', async () => {
@@ -69,7 +73,7 @@ describe('a conversation on webchat', () => {
     const buttons = replies[replies.length - 1].buttons;
     expect(buttons.length).toBeLessThanOrEqual(4);
     expect(buttons[buttons.length - 1]).toBe('None of these');
-    expect(allText(await chat.say(buttons[0]))).toMatch(/It was checked on/);
+    expect(allText(await chat.say(buttons[0]))).toMatch(/Checked on/);
   });
 
   it('offers a person, in the same words each time, after three turns it could not understand', async () => {
@@ -120,7 +124,34 @@ describe('a conversation on webchat', () => {
     await chat.say('hi');
     expect(allText(await chat.say('easy read'))).toMatch(/shorter messages/);
     const answer = allText(await chat.say('what is early help'));
-    expect(answer).toMatch(/This is for England\. It is not legal advice\./);
+    expect(answer).toMatch(/For England\. Not legal advice\./);
+  });
+
+  it('in easy read, answers with the article\'s easy-read version instead of its summary', async () => {
+    const chat = startConversation();
+    await chat.say('easy read');
+    const answer = allText(await chat.say('the social want me to sign a section 20'));
+    const article = sectionTwenty();
+    expect(article.easy_read).toBeDefined();
+    for (const line of (article.easy_read ?? '').split('\n')) expect(answer).toContain(line);
+    expect(answer).not.toContain(article.summary);
+    expect(answer).toMatch(/From Children Act 1989, section 20/);
+  });
+
+  it('after "Tell me more", offers where the answer comes from: every source, with its link', async () => {
+    const chat = startConversation();
+    const first = await chat.say('the social want me to sign a section 20');
+    expect(first[first.length - 1].buttons).not.toContain('Where it comes from');
+    const more = await chat.say('Tell me more');
+    expect(more[more.length - 1].buttons).toContain('Where it comes from');
+    const replies = await chat.say('Where it comes from');
+    const text = allText(replies);
+    expect(text).toMatch(/Where this comes from/);
+    for (const source of sectionTwenty().sources) expect(text).toContain(source.url ? `[${source.title}](${source.url})` : source.title);
+    expect(text).not.toMatch(/\[\^/);
+    const buttons = replies[replies.length - 1].buttons;
+    expect(buttons).toContain('Tell me more');
+    expect(buttons).not.toContain('Where it comes from');
   });
 
   it('answers a long message kindly and still answers the question', async () => {
@@ -152,7 +183,7 @@ describe('a conversation by SMS', () => {
   it('names the first source and counts the rest, to keep the message short', async () => {
     const chat = startConversation({ channel: 'sms' });
     const text = allText(await chat.say('how do i complain about the social'));
-    expect(text).toMatch(/This is based on Children Act 1989, section 26, and \d+ other sources\. It was checked on 22 November 2026\./);
+    expect(text).toMatch(/From Children Act 1989, section 26 and others\. Checked 1 December 2026\. For England, not legal advice\./);
   });
 });
 

@@ -53,6 +53,15 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     expectChannelRules(channel, turns);
   });
 
+  it('child protection: a strategy meeting says parents do not usually go, without tips for taking part', async () => {
+    const chat = start();
+    const turns = await play(chat, channel, ['Child protection', 'Strategy meeting', 'skip', 'skip']);
+    const summary = allText(turns[turns.length - 1]);
+    expect(summary).toMatch(/Parents do not usually go to a strategy meeting/);
+    expect(summary).not.toMatch(/Write down what you want to say/);
+    expectChannelRules(channel, turns);
+  });
+
   it('court: court papers, a hearing date confirmed, and no solicitor lead to urgent steps and free legal help', async () => {
     const chat = start();
     const turns = await play(chat, channel, ['Court', 'Court papers', '3rd December']);
@@ -92,7 +101,11 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     const turns = await play(chat, channel, ['Section 20', 'Already agreed', 'With foster carers', 'Yes']);
     const summary = allText(turns[turns.length - 1]);
     expect(summary).toMatch(/You can take your child home at any time, unless a court has made an order/);
-    expectChannelRules(channel, turns);
+    const lastReply = turns[turns.length - 1];
+    const sources = await chat.say(channel === 'sms' ? asNumber(lastReply, 'Where it comes from') : 'Where it comes from');
+    expect(allText(sources)).toMatch(/Where this comes from/);
+    expect(allText(sources)).toMatch(/Children Act 1989, section 20/);
+    expectChannelRules(channel, [...turns, sources]);
   });
 
   it('complaints: a wrong report, not complained yet, then the stage 1 letter with blanks', async () => {
@@ -107,6 +120,18 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     expect(letterText).toMatch(/\[your name\]/);
     expect(letterText).toMatch(/stage 1/i);
     expectChannelRules(channel, [letter]);
+  });
+
+  it('complaints: a protection meeting decision gets only its own route, and no stage 1 letter', async () => {
+    const chat = start();
+    const turns = await play(chat, channel, ['Complaints', 'A protection meeting', 'Not yet']);
+    const lastReply = turns[turns.length - 1];
+    const summary = allText(lastReply);
+    expect(summary).toMatch(/has its own way to complain/);
+    expect(summary).not.toMatch(/Your next step is a stage 1 complaint/);
+    expect(summary).not.toMatch(/Make a complaint/);
+    expect(lastReply[lastReply.length - 1].buttons).not.toContain('Make a complaint');
+    expectChannelRules(channel, turns);
   });
 });
 

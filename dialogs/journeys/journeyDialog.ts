@@ -192,7 +192,7 @@ export class JourneyDialog extends Dialog<object> {
     const outcome: JourneyOutcome = {
       journeyId: this.journey.id,
       articleId: summary.articleId,
-      letters: this.services.letters.filter((l: Letter) => l.fits.includes(this.journey.id)).map((l) => l.id),
+      letters: summary.offerLetters ? this.services.letters.filter((l: Letter) => l.fits.includes(this.journey.id)).map((l) => l.id) : [],
       urgent: summary.urgent,
       keyDate: summary.keyDate,
     };

@@ -36,13 +36,13 @@ export class Presenter {
   }
 
   async say(context: TurnContext, key: string, wording: Wording = {}): Promise<void> {
-    await this.send(context, this.responses.messages(key, wording));
+    await this.send(context, this.responses.messages(key, { sms: context.activity.channelId === 'sms', ...wording }));
   }
 
   /** The prompt and its choices as one activity (or, on SMS, a numbered list split if it must be). */
   choiceActivities(context: TurnContext, prompt: string, choices: readonly MenuChoice[], wording: Wording = {}): Partial<Activity>[] {
     const profile = channelProfile(context.activity.channelId);
-    const hint = this.responses.text('numbered_hint', wording);
+    const hint = this.responses.text('numbered_hint', { sms: profile.id === 'sms', ...wording });
     const activity = choiceActivity(profile, prompt, choices, hint);
     if (profile.buttons || (activity.text ?? '').length <= profile.maxMessageLength) return [activity];
     return this.messageActivities(context, [prompt, choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n'), hint]);

@@ -11,6 +11,13 @@ const optionalText = z
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
+/** A comma-separated list, such as "loopback, 10.0.0.5". */
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const configSchema = z.object({
@@ -24,6 +31,10 @@ export const configSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
 
+  /** With no MicrosoftAppId: who may send unsigned activities, and where the bot may send replies. */
+  UNSIGNED_ALLOWED_ADDRESSES: list('loopback'),
+  UNSIGNED_ALLOWED_SERVICE_URLS: list('loopback'),
+
   DIRECTLINE_SECRET: optionalText,
   DIRECTLINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
   DIRECTLINE_TOKEN_MINUTES: positiveInt(30),
@@ -35,6 +46,12 @@ export const configSchema = z.object({
   WEBCHAT_HOURS: weeklyHoursSchema.prefault('Mon,Wed 13:00-15:00'),
   ADVICE_LINE_HOURS: weeklyHoursSchema.prefault('Mon-Fri 09:30-15:00'),
   EXTRA_CLOSURES: closureDatesSchema.prefault(''),
+
+  /** SMS segments (160 GSM-7 characters, or 153 in a longer message) one turn may cost. */
+  SMS_SEGMENTS_WELCOME: positiveInt(2),
+  SMS_SEGMENTS_ANSWER: positiveInt(3),
+  SMS_SEGMENTS_NEXT_STEPS: positiveInt(6),
+  SMS_SEGMENTS_OTHER: positiveInt(3),
 
   HANDOFF_ACCEPT_MINUTES: positiveInt(10),
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),

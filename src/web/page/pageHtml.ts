@@ -80,14 +80,15 @@ export function renderPage({ text, values, adviceFormUrl, assets, styleNonce }: 
     <h2 id="chat-heading" class="chat__heading">${h(text.chat.heading)}</h2>
     <p class="chat__status" id="chat-status" role="status">${h(text.chat.starting)}</p>
     <p class="chat__restart"><button type="button" class="button" id="restart" hidden>${h(text.chat.restart)}</button></p>
+    <div class="chat__webchat" id="webchat"></div>
     <div class="speech" id="read-aloud" hidden>
       <button type="button" class="toggle" id="read-new" aria-pressed="false">${h(text.speech.readNew)}</button>
       <button type="button" class="toggle" id="read-slower" aria-pressed="false">${h(text.speech.slower)}</button>
     </div>
-    <div class="chat__webchat" id="webchat"></div>
     <div class="speech speech--dictation" id="dictation" hidden>
       <button type="button" class="button" id="dictate">${h(text.speech.speakButton)}</button>
       <p class="speech__note">${h(text.speech.speakNote)}</p>
+      <p class="speech__status" id="dictation-status" role="status"></p>
     </div>
   </section>
   <section aria-labelledby="hours-heading">

@@ -241,6 +241,7 @@
   var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
   var dictation = document.getElementById('dictation');
   var dictateButton = document.getElementById('dictate');
+  var dictationStatus = document.getElementById('dictation-status');
   var listening = null;
 
   function messageBox() {
@@ -254,7 +255,7 @@
   function doneListening(heard) {
     listening = null;
     dictateButton.textContent = speechWords.speakButton;
-    say(heard ? speechWords.heard : speechWords.notHeard);
+    dictationStatus.textContent = heard ? speechWords.heard : speechWords.notHeard;
     var box = messageBox();
     if (heard && box) box.focus();
   }
@@ -280,7 +281,7 @@
     stopSpeaking();
     listening = recognition;
     dictateButton.textContent = speechWords.stopListening;
-    say(speechWords.listening);
+    dictationStatus.textContent = speechWords.listening;
     try {
       recognition.start();
     } catch (ignored) {
@@ -295,6 +296,7 @@
     listening.abort();
     listening = null;
     dictateButton.textContent = speechWords.speakButton;
+    dictationStatus.textContent = '';
   }
 
   dictateButton.addEventListener('click', function () {

@@ -183,11 +183,14 @@
     var rows = target.querySelectorAll('.webchat__basic-transcript .webchat__stacked-layout__message-row');
     Array.prototype.forEach.call(rows, function (row) {
       if (row.querySelector('.read-out') || !row.querySelector('.webchat__bubble:not(.webchat__bubble--from-user)')) return;
+      var holder = document.createElement('div');
       var button = document.createElement('button');
+      holder.className = 'read-out-row';
       button.type = 'button';
       button.className = 'read-out';
       button.textContent = speechWords.readOut;
-      row.appendChild(button);
+      holder.appendChild(button);
+      row.appendChild(holder);
     });
   }
 

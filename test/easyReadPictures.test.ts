@@ -3,12 +3,15 @@
  * picture (an image attachment with alt text); on SMS the words are as they always were. Every
  * message carries its plain text as `speak`.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Activity, ActivityTypes } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../dialogs/mainDialog';
 import { SafetyMiddleware } from '../src/bot/safetyMiddleware';
 import { ideasOf } from '../src/channels/easyReadPictures';
-import { Pictograms } from '../src/content/pictograms';
+import { Pictograms, PICTURES_DIR } from '../src/content/pictograms';
 import { testServices } from './helpers/testServices';
 
 function chatOn(channel: string) {
@@ -41,6 +44,16 @@ describe('easy-read pictures', () => {
     }
   });
 
+  it('tells a content editor which entry of knowledge/pictograms.yaml is wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pictograms-'));
+    const file = (name: string, yaml: string) => {
+      writeFileSync(join(dir, name), yaml);
+      return join(dir, name);
+    };
+    expect(() => Pictograms.load(file('no-alt.yaml', 'pictures:\n  - id: phone\n    file: 1F4DE.svg\n    words: [phone]\n'))).toThrow(/pictures\.0\.alt/);
+    expect(() => Pictograms.load(file('missing.yaml', 'pictures:\n  - id: phone\n    file: 1F4DF.svg\n    alt: A phone\n    words: [phone]\n'), PICTURES_DIR)).toThrow(/pictures\.0\.file: no 1F4DF\.svg/);
+  });
+
   it('splits a message into ideas: sentences of a paragraph, and each bullet', () => {
     expect(ideasOf('You can ask for a meeting. Take a friend with you.\n\n- Write it down\n- Keep the letter')).toEqual([
       'You can ask for a meeting.',
@@ -70,8 +83,8 @@ describe('easy-read pictures', () => {
     expect(answer.some((a) => a.attachments?.length)).toBe(false);
   });
 
-  it('on SMS, sends the easy-read answer as words only, as before', async () => {
-    const say = chatOn('sms');
+  it.each(['sms', 'whatsapp'])('on %s, sends the easy-read answer as words only, as before', async (channel) => {
+    const say = chatOn(channel);
     await say('easy read');
     const answer = await say('what is a child protection conference');
     expect(answer.some((a) => a.attachments?.length)).toBe(false);

@@ -205,7 +205,7 @@ describe('The webchat page for people who find reading hard', () => {
   });
 
   it('lets the parent speak instead of typing: the words go into the box to check, and nothing is sent until they send it', async () => {
-    await expect(page.getByText(/your browser may send your voice to the company that made it/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/browser may send your voice to the company that made it/).isVisible()).resolves.toBe(true);
     const before = (await transcript(page)).length;
     events.length = 0;
     await page.getByRole('button', { name: 'Speak instead of typing' }).click();

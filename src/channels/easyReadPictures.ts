@@ -11,6 +11,16 @@ const BULLET = /^\s*(?:[-*]|\d+\.)\s+/;
 /** A sentence ends at . ! or ? followed by a space and a capital, a number or a link. */
 const SENTENCE_END = /(?<=[.!?])\s+(?=[A-Z0-9[*])/;
 
+/**
+ * A paragraph in italics throughout ("_From … Not legal advice._"): easy-read guidance says not to
+ * use italics, and each idea is its own message here anyway, so the emphasis goes.
+ */
+const EMPHASISED = /^(_|\*)([^_*]+)\1$/;
+
+function sentencesOf(paragraph: string): string[] {
+  return paragraph.replace(EMPHASISED, '$2').split(SENTENCE_END);
+}
+
 /** The ideas of a Markdown message, in order, each a line of its own. */
 export function ideasOf(markdown: string): string[] {
   return markdown
@@ -18,7 +28,7 @@ export function ideasOf(markdown: string): string[] {
     .flatMap((paragraph) => {
       const lines = paragraph.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
       if (lines.some((l) => BULLET.test(l))) return lines.map((l) => l.replace(BULLET, ''));
-      return lines.join(' ').split(SENTENCE_END);
+      return sentencesOf(lines.join(' '));
     })
     .map((idea) => idea.trim())
     .filter(Boolean);

@@ -406,7 +406,8 @@
     );
   }
 
-  var INLINE = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<]*[^\s<.,;:!?)])|\*\*([^*]+)\*\*/g;
+  // Links, bare web addresses, **bold**, and _emphasis_ (an answer's source line) at word edges.
+  var INLINE = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<]*[^\s<.,;:!?)])|\*\*([^*]+)\*\*|(^|\s)_([^_]+)_(?![A-Za-z0-9])/g;
 
   function inline(text) {
     var out = '';
@@ -417,7 +418,8 @@
       out += escapeHtml(text.slice(last, match.index));
       if (match[1]) out += link(match[2], match[1]);
       else if (match[3]) out += link(match[3], match[3]);
-      else out += '<strong>' + escapeHtml(match[4]) + '</strong>';
+      else if (match[4]) out += '<strong>' + escapeHtml(match[4]) + '</strong>';
+      else out += escapeHtml(match[5]) + '<em>' + escapeHtml(match[6]) + '</em>';
       last = INLINE.lastIndex;
     }
     return out + escapeHtml(text.slice(last));

@@ -206,6 +206,8 @@ describe('The webchat page for people who find reading hard', () => {
 
   it('lets the parent speak instead of typing: the words go into the box to check, and nothing is sent until they send it', async () => {
     await expect(page.getByText(/browser may send your voice to the company that made it/).isVisible()).resolves.toBe(true);
+    // The microphone is for this page only, and nothing else is let in.
+    expect((await fetch(`${server.url}/`)).headers.get('permissions-policy')).toBe('camera=(), microphone=(self), geolocation=(), payment=()');
     const before = (await transcript(page)).length;
     events.length = 0;
     await page.getByRole('button', { name: 'Speak instead of typing' }).click();

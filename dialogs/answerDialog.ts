@@ -80,7 +80,7 @@ export class AnswerDialog extends ComponentDialog {
     if (section !== undefined) {
       const shown = article.sections[section];
       // One bubble per section: its heading and its text together.
-      await presenter.send(step.context, [`${responses.text('section_heading', { values: { heading: shown.heading } })}\n\n${fill(shown.text)}`]);
+      await presenter.sendAnswer(step.context, [`${responses.text('section_heading', { values: { heading: shown.heading } })}\n\n${fill(shown.text)}`], wording);
       return;
     }
     data.lastArticleId = article.id;
@@ -90,7 +90,7 @@ export class AnswerDialog extends ComponentDialog {
     // One bubble: the answer, with its source, date and "not legal advice" in one short line under it.
     const fewer = others.length ? responses.text('sources_and_others', { values: { source: first } }) : first;
     const footer = responses.text('answer_footer', { ...wording, values: { sources, fewerSources: fewer, reviewed: dayMonthYear(article.reviewed) } });
-    await presenter.send(step.context, [`${firstAnswer(this.services, article, wording.easyRead)}\n\n${footer}`]);
+    await presenter.sendAnswer(step.context, [`${firstAnswer(this.services, article, wording.easyRead)}\n\n${footer}`], wording);
   }
 
   private async next(step: WaterfallStepContext) {

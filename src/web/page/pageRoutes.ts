@@ -1,10 +1,12 @@
 /**
  * The webchat page at / and the files it loads from /assets/: Web Chat's minimal bundle (from
- * node_modules/botframework-webchat), our script and our stylesheet.
+ * node_modules/botframework-webchat), our script and our stylesheet, and the easy-read pictures
+ * the bot's messages point to.
  */
 import { join } from 'node:path';
 import { Request, Response, Server } from 'restify';
 import { Config } from '../../config/config';
+import { Pictograms } from '../../content/pictograms';
 import { PROJECT_ROOT } from '../../paths';
 import { renderPage } from './pageHtml';
 import { loadPageText, pageValues } from './pageText';
@@ -27,6 +29,7 @@ export function registerPageRoutes(server: Server, config: Config, originOf: (re
     { name: 'webchat.js', file: WEBCHAT_BUNDLE },
     { name: 'chat.js', file: join(PUBLIC_DIR, 'chat.js') },
     { name: 'chat.css', file: join(PUBLIC_DIR, 'chat.css') },
+    ...Pictograms.load().all().map((picture) => ({ name: picture.assetName, file: picture.file })),
   ]);
   const assetUrls = { webchat: assets.url('webchat.js'), script: assets.url('chat.js'), style: assets.url('chat.css') };
   const azureEndpoint = config.DIRECTLINE_SECRET ? config.DIRECTLINE_ENDPOINT : undefined;

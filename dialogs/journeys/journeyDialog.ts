@@ -8,6 +8,7 @@ import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuil
 import { recognizeNumber, Culture } from '@microsoft/recognizers-text-suite';
 import { channelProfile } from '../../src/channels/channelProfile';
 import { MenuChoice, recogniseChoice } from '../../src/channels/choices';
+import { recognizerInput } from '../../src/language/recognizerInput';
 import { Letter } from '../../src/content/letters';
 import { longDate, readDate } from '../../src/language/dates';
 import { conversationOf, DialogServices } from '../dialogServices';
@@ -255,7 +256,7 @@ export class JourneyDialog extends Dialog<object> {
 export function readAges(text: string): number[] {
   if (/\b(baby|babies|newborn|new born|months? old|weeks? old)\b/i.test(text) && !/\d/.test(text)) return [0];
   const ages: number[] = [];
-  for (const found of recognizeNumber(text, Culture.English)) {
+  for (const found of recognizeNumber(recognizerInput(text), Culture.English)) {
     const value = Number((found.resolution as { value?: string }).value);
     const months = new RegExp(`${found.text}\\s*(months?|mths?|weeks?)`, 'i').test(text);
     if (Number.isFinite(value) && value >= 0 && value < 26) ages.push(months ? 0 : Math.floor(value));

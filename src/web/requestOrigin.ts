@@ -18,8 +18,17 @@ export interface OriginSettings {
 export function requestOrigin(req: Request, settings: OriginSettings, fallback: string): string {
   if (settings.PUBLIC_BASE_URL) return settings.PUBLIC_BASE_URL.replace(/\/$/, '');
   const host = String(req.headers.host ?? '');
-  if (!HOST.test(host)) return fallback;
+  if (!HOST.test(host) || !parsesAsHost(host)) return fallback;
   const forwardedProto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase();
   const scheme = settings.TRUST_PROXY > 0 && forwardedProto === 'https' ? 'https' : 'http';
   return `${scheme}://${host.toLowerCase()}`;
+}
+
+/** The pattern allows ports up to 99999; only what a URL really takes (port 65535 at most) is used. */
+function parsesAsHost(host: string): boolean {
+  try {
+    return new URL(`http://${host}`).host === host.toLowerCase().replace(/:80$/, '');
+  } catch {
+    return false;
+  }
 }

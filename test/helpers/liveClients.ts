@@ -5,6 +5,7 @@
  * the only copy of the server.
  */
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 export interface BotReply {
   type: string;
@@ -69,22 +70,41 @@ export interface WebchatFamily {
   domain: string;
   /** Posts a message; resolves with the HTTP status and the id the service gave it. */
   post(text: string): Promise<{ status: number; id?: string }>;
-  /** Every activity so far (the service keeps them), with the status of the GET. */
-  activities(): Promise<{ status: number; activities: BotReply[] }>;
-  /** Waits until a bot message matching the pattern has arrived after `after` activities. */
-  waitForBot(pattern: RegExp, options?: { after?: number; ms?: number }): Promise<BotReply>;
+  /** Every activity the service keeps (from a watermark, when given), with the status of the GET and the next watermark. */
+  activities(watermark?: string): Promise<{ status: number; activities: BotReply[]; watermark?: string }>;
+  /** Waits until a bot message matching the pattern has arrived from the `after` watermark on. */
+  waitForBot(pattern: RegExp, options?: { after?: string; ms?: number }): Promise<BotReply>;
   /** Posts and waits for the bot's next message that matches. */
   say(text: string, pattern?: RegExp): Promise<BotReply>;
 }
 
-export async function startWebchat(url: string): Promise<WebchatFamily> {
-  const tokenResponse = await fetch(`${url}/api/directline/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+/**
+ * A family opens the webchat: a token, then the conversation. `from` is the loopback address they
+ * come from (127.0.0.2, say): new chats are limited per address, so a family on another address
+ * is not slowed by a flood from 127.0.0.1.
+ */
+export async function startWebchat(url: string, from?: string): Promise<WebchatFamily> {
+  const tokenResponse = await postFrom(`${url}/api/directline/token`, { 'content-type': 'application/json' }, '{}', from);
   if (tokenResponse.status !== 200) throw new Error(`token: HTTP ${tokenResponse.status}`);
-  const { token: first, domain } = (await tokenResponse.json()) as { token: string; domain: string };
-  const started = await fetch(`${domain}/conversations`, { method: 'POST', headers: { authorization: `Bearer ${first}` } });
+  const { token: first, domain } = JSON.parse(tokenResponse.body) as { token: string; domain: string };
+  const started = await postFrom(`${domain}/conversations`, { authorization: `Bearer ${first}` }, '', from);
   if (started.status !== 201 && started.status !== 200) throw new Error(`start: HTTP ${started.status}`);
-  const { conversationId, token } = (await started.json()) as { conversationId: string; token: string };
+  const { conversationId, token } = JSON.parse(started.body) as { conversationId: string; token: string };
   return webchatFamily(domain, conversationId, token ?? first);
+}
+
+/** A POST from a chosen local address (fetch cannot choose one). */
+function postFrom(url: string, headers: Record<string, string>, body: string, localAddress?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, localAddress }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 /** The same family again (after a restart): same domain, conversation and token. */
@@ -104,17 +124,18 @@ export function webchatFamily(domain: string, conversationId: string, token: str
       const body = (await response.json().catch(() => ({}))) as { id?: string };
       return { status: response.status, id: body.id };
     },
-    async activities() {
-      const response = await fetch(base, { headers: auth });
-      const body = (await response.json().catch(() => ({}))) as { activities?: (BotReply & { from?: { role?: string; id?: string } })[] };
-      return { status: response.status, activities: body.activities ?? [] };
+    async activities(watermark?: string) {
+      const response = await fetch(watermark === undefined ? base : `${base}?watermark=${encodeURIComponent(watermark)}`, { headers: auth });
+      const body = (await response.json().catch(() => ({}))) as { activities?: (BotReply & { from?: { role?: string; id?: string } })[]; watermark?: string };
+      return { status: response.status, activities: body.activities ?? [], watermark: body.watermark };
     },
-    async waitForBot(pattern, { after = 0, ms = 10_000 } = {}) {
+    async waitForBot(pattern, { after, ms = 10_000 } = {}) {
       const deadline = Date.now() + ms;
       let seen: BotReply[] = [];
       while (Date.now() < deadline) {
-        const { activities } = await family.activities();
-        seen = activities.slice(after);
+        // From the watermark on: "delete my data" removes the stored copy, so counting activities would miss new ones.
+        const { activities } = await family.activities(after);
+        seen = activities;
         const found = seen.find((a) => a.type === 'message' && (a as { from?: { role?: string } }).from?.role === 'bot' && pattern.test(a.text ?? ''));
         if (found) return found;
         await new Promise((r) => setTimeout(r, 50));
@@ -122,7 +143,7 @@ export function webchatFamily(domain: string, conversationId: string, token: str
       throw new Error(`webchat ${conversationId}: no bot message matching ${pattern}; got ${JSON.stringify(seen.map((a) => a.text ?? `[${a.type}]`))}`);
     },
     async say(text, pattern = /./) {
-      const before = (await family.activities()).activities.length;
+      const before = (await family.activities()).watermark;
       const posted = await family.post(text);
       if (posted.status !== 200) throw new Error(`webchat ${conversationId}: "${text}" got HTTP ${posted.status}`);
       return family.waitForBot(pattern, { after: before });

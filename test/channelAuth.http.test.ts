@@ -169,6 +169,8 @@ describe('a bot with an app id, checking channel tokens against its own OpenID m
     ['a token under a key id the metadata does not list', () => `Bearer ${signToken(goodClaims(), channelKey.privateKey, { alg: 'RS256', typ: 'JWT', kid: 'unknown' })}`],
     ['an HS256 token keyed with the public key', () => `Bearer ${hs256WithPublicKey()}`],
     ['a header that is not a token', () => 'Bearer not-a-token'],
+    // The SDK sends a token naming the Emulator's issuer to Microsoft's own keys, which never hold this key.
+    ['a token claiming to come from the Emulator', () => `Bearer ${signToken({ ...goodClaims(), iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: APP_ID }, channelKey.privateKey)}`],
   ];
 
   function hs256WithPublicKey(): string {

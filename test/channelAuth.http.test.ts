@@ -188,3 +188,26 @@ describe('a bot with an app id, checking channel tokens against its own OpenID m
     expect(bot.db.prepare('SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?').get(conversation)).toEqual({ n: 0 });
   });
 });
+
+describe('a bot with an app id whose OpenID metadata cannot be read', () => {
+  it('answers a well-formed token with 401, not a 500 that says where it looked', async () => {
+    const broken = createHttpServer();
+    const host = await listen(broken, (_req, _body, res) => json(res, 500, { error: 'down' }));
+    const bot = await startTestServer({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, BOT_OPENID_METADATA_URL: `http://${host}/v1/.well-known/openidconfiguration` });
+    try {
+      const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+      const now = Math.floor(Date.now() / 1000);
+      const token = signToken({ iss: CHANNEL_ISSUER, aud: APP_ID, serviceurl: 'http://127.0.0.1:9/', nbf: now - 60, exp: now + 3600 }, key);
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ type: 'message', text: 'hello', channelId: 'webchat', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: 'no-keys' }, from: { id: 'u' }, recipient: { id: APP_ID } }),
+      });
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toMatch(/openID|Failed to load|127\.0\.0\.1/i);
+    } finally {
+      await bot.stop();
+      await new Promise((resolve) => broken.close(resolve));
+    }
+  });
+});

@@ -126,6 +126,13 @@ async function stopBot(bot: Bot): Promise<void> {
   rmSync(bot.dataDir, { recursive: true, force: true });
 }
 
+/** CPU time the bot (all its threads) has used so far, from /proc/<pid>/stat (utime + stime, in 1/100 s), in ms. */
+function cpuMs(bot: Bot): number {
+  const stat = readFileSync(`/proc/${bot.child.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMb(bot: Bot): number {
   const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'));
   return kb ? Math.round(Number(kb[1]) / 1024) : NaN;
@@ -279,12 +286,16 @@ interface StepResult {
   samples: { kind: Kind; ms: number }[];
   errors: string[];
   rss: number[];
+  /** The bot's CPU time over the step, against the step's wall time. */
+  cpuMs: number;
+  wallMs: number;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
 async function runStep(bot: Bot, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
-  const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)] };
+  const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, wallMs: 0 };
+  const cpuAtStart = cpuMs(bot);
   const actors: Actor[] = [];
   let nextAdviser = 0;
   const inFlight = new Set<Promise<void>>();
@@ -329,6 +340,8 @@ async function runStep(bot: Bot, serviceUrl: string, advisers: Adviser[], rate: 
     tick();
   });
   await Promise.all(inFlight);
+  result.cpuMs = cpuMs(bot) - cpuAtStart;
+  result.wallMs = performance.now() - startedAt;
   clearInterval(rssTimer);
   result.rss.push(rssMb(bot));
   return result;
@@ -341,12 +354,13 @@ function report(result: StepResult): boolean {
   const byKind = (['question', 'choice', 'journey', 'handoff', 'adviser'] as Kind[])
     .map((kind) => {
       const ms = result.samples.filter((s) => s.kind === kind).map((s) => s.ms).sort((a, b) => a - b);
-      return `${kind} ${ms.length} (p99 ${percentile(ms, 99).toFixed(0)})`;
+      return ms.length ? `${kind} ${ms.length} (p99 ${percentile(ms, 99).toFixed(0)})` : `${kind} 0`;
     })
     .join(', ');
   console.log(`\n${result.rate} messages/s for ${result.seconds} s: ${held ? 'HELD' : 'NOT HELD'}`);
   console.log(`  sent ${result.sent}; p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${all[all.length - 1].toFixed(1)} ms; errors ${result.errors.length}`);
   console.log(`  by kind: ${byKind}`);
+  console.log(`  bot CPU ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
   console.log(`  bot RSS every ${RSS_EVERY_MS / 1000} s (MB): ${result.rss.join(' ')}`);
   for (const error of result.errors.slice(0, 5)) console.log(`  error: ${error}`);
   return held;

@@ -20,6 +20,18 @@
   var restartButton = document.getElementById('restart');
   var contrastButton = document.getElementById('contrast');
   var chatHolder = document.getElementById('webchat');
+  var chatSection = document.getElementById('chat');
+
+  // --- On a phone the chat is the page ----------------------------------------------------------------
+  // The words above it fold away (a tap opens them), the chat fills the screen under the Leave bar,
+  // and the choices sit in one strip that scrolls sideways, so the messages keep the room.
+
+  var phone = window.matchMedia ? window.matchMedia('(max-width: 30rem)') : { matches: false };
+  if (phone.matches) document.getElementById('about').open = false;
+
+  function showChatOnPhone() {
+    if (phone.matches) chatSection.scrollIntoView({ block: 'start' });
+  }
 
   // --- Leave this site quickly ------------------------------------------------------------------
 
@@ -94,6 +106,7 @@
   });
 
   applyContrast();
+  if (phone.addEventListener) phone.addEventListener('change', render);
 
   // --- Reading aloud, with this device's own voices ------------------------------------------------
   // Only voices on the device (localService): a network voice would send the family's chat to a
@@ -417,7 +430,7 @@
       sendBoxButtonKeyboardFocusIndicatorBorderColor: c.focus,
       sendBoxButtonKeyboardFocusIndicatorBorderWidth: 3,
       hideUploadButton: true,
-      suggestedActionLayout: 'flow',
+      suggestedActionLayout: phone.matches ? 'carousel' : 'flow',
       suggestedActionHeight: 48,
       suggestedActionBorderRadius: 8,
       suggestedActionBorderWidth: 2,
@@ -437,6 +450,9 @@
       transcriptOverlayButtonColor: c.paper,
       notificationText: c.ink,
       scrollToEndButtonFontSize: '1rem',
+      // New messages scroll into view only until the first of them reaches the top: the parent reads
+      // an answer from its start, not from its last line.
+      autoScrollSnapOnPage: true,
       bubbleImageHeight: 64,
       markdownRespectCRLF: true
     };
@@ -611,6 +627,7 @@
         store = window.WebChat.createStore({}, listenToStore);
         watchConnection();
         render();
+        showChatOnPhone();
         dictation.hidden = !Recognition;
       })
       .catch(function () {

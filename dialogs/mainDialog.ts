@@ -5,6 +5,7 @@
  * person after three turns it could not understand. Interruptions (danger, commands) are
  * handled by InterruptibleDialog before any step here runs.
  */
+import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
 import { EMERGENCY_ARTICLE } from '../src/content/crisisHelp';
@@ -74,7 +75,7 @@ export class MainDialog extends InterruptibleDialog {
     if (firstTurn) {
       data.welcomed = true;
       // Danger first on every channel: a first message answered with the emergency article gets 999 before the welcome.
-      if (!step.context.turnState.get(CRISIS_THIS_TURN) && this.answersWithEmergency(options.text ?? step.context.activity.text)) holdWelcome(step.context);
+      if (!step.context.turnState.get(CRISIS_THIS_TURN) && this.answersWithEmergency(step.context, options.text ?? step.context.activity.text)) holdWelcome(step.context);
       else await sayWelcome(this.services, step.context, wording);
     }
     if (options.person) return this.startChild(step, HANDOFF_DIALOG, { reason: options.reason ?? reasonFor(data) } satisfies HandoffOptions);
@@ -119,7 +120,7 @@ export class MainDialog extends InterruptibleDialog {
     }
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
-    const outcome = this.searchMostTellingPart(text);
+    const outcome = this.searchMostTellingPart(step.context, text);
     if (outcome.confidence === 'sure') {
       data.strikes = 0;
       return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id });
@@ -167,17 +168,21 @@ export class MainDialog extends InterruptibleDialog {
     return step.replaceDialog(LOOP, { text: outcome.text, person: outcome.wantsPerson, reason: outcome.reason } satisfies MainOptions);
   }
 
-  /** Searches each window of a long message and keeps the one search is surest of. */
-  private searchMostTellingPart(text: string): SearchOutcome {
+  /** Searches each window of a long message and keeps the one search is surest of (once a turn: the welcome check asks first). */
+  private searchMostTellingPart(context: TurnContext, text: string): SearchOutcome {
+    const earlier = context.turnState.get(SEARCHED) as { text: string; outcome: SearchOutcome } | undefined;
+    if (earlier?.text === text) return earlier.outcome;
     const outcomes = searchWindows(text).map((part) => this.services.search.search(part, 3));
-    return outcomes.reduce((best, o) => (CONFIDENCE_RANK[o.confidence] > CONFIDENCE_RANK[best.confidence] || (o.confidence === best.confidence && o.coverage > best.coverage) ? o : best));
+    const outcome = outcomes.reduce((best, o) => (CONFIDENCE_RANK[o.confidence] > CONFIDENCE_RANK[best.confidence] || (o.confidence === best.confidence && o.coverage > best.coverage) ? o : best));
+    context.turnState.set(SEARCHED, { text, outcome });
+    return outcome;
   }
 
   /** Whether route() will answer this first message with the emergency article (the same checks, in the same order). */
-  private answersWithEmergency(text: string | undefined): boolean {
+  private answersWithEmergency(context: TurnContext, text: string | undefined): boolean {
     const { commands, languages, journeyWording } = this.services;
     if (!text?.trim() || commands.recognise(text) || languages.detect(text) || matchJourney(journeyWording, text)) return false;
-    const outcome = this.searchMostTellingPart(text.trim());
+    const outcome = this.searchMostTellingPart(context, text.trim());
     return outcome.confidence === 'sure' && outcome.results[0].id === EMERGENCY_ARTICLE;
   }
 
@@ -260,6 +265,8 @@ export class MainDialog extends InterruptibleDialog {
   }
 }
 
+/** This turn's search of a message, kept so the welcome check and route() search it once. */
+const SEARCHED = Symbol('searchedThisTurn');
 const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, sure: 2 };
 
 /** Why the bot is passing this conversation on: an urgent date or danger come before a plain request. */

@@ -589,12 +589,24 @@
     restartButton.hidden = false;
   }
 
+  /** Web Chat does not fall back when its connection never comes: after this long, say so and offer the phone. */
+  var CONNECT_WITHIN_MS = 10000;
+  var connectTimer = null;
+
   function watchConnection() {
+    var connected = false;
+    clearTimeout(connectTimer);
+    connectTimer = setTimeout(function () {
+      if (!connected) stopped(words.failed);
+    }, CONNECT_WITHIN_MS);
     // Direct Line's connection states: 2 online, 3 token expired, 4 failed to connect, 5 ended.
     statusSubscription = directLine.connectionStatus$.subscribe({
       next: function (status) {
-        if (status === 2) say(words.ready, true);
-        else if (status === 3 || status === 5) stopped(words.ended);
+        if (status === 2) {
+          connected = true;
+          clearTimeout(connectTimer);
+          say(words.ready, true);
+        } else if (status === 3 || status === 5) stopped(words.ended);
         else if (status === 4) stopped(words.failed);
       }
     });
@@ -636,6 +648,7 @@
   }
 
   restartButton.addEventListener('click', function () {
+    clearTimeout(connectTimer);
     stopSpeaking();
     abandonListening();
     if (statusSubscription) statusSubscription.unsubscribe();

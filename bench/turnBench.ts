@@ -75,7 +75,9 @@ const NODE_FLAGS: string[] = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'packag
 /** Starts bench/<script>.js in a child process with its own data folder; resolves once it prints its URL. */
 async function startBot(name: string, script: string): Promise<Bot> {
   const dataDir = mkdtempSync(join(tmpdir(), `turn-bench-${name}-`));
-  const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, `${script}.js`)], {
+  // BENCH_CPU_PROF=DIR: each bot writes a V8 CPU profile (node --cpu-prof) into DIR when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...profile, join(__dirname, `${script}.js`)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
     stdio: ['pipe', 'pipe', 'inherit'],

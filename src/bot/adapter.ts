@@ -7,6 +7,7 @@
 import { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, InvokeResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
+import { ReusingBotFrameworkAuthentication } from './reusedConnectors';
 
 export interface TurnErrorHandling {
   logger: Logger;
@@ -35,7 +36,7 @@ export function createAdapter(config: Config, handling: TurnErrorHandling): Advi
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
-  const adapter = new AdviceAdapter(auth);
+  const adapter = new AdviceAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
     handling.logger.error({ err: error, channel: context.activity.channelId, activityType: context.activity.type }, 'turn failed');
     try {

@@ -17,6 +17,7 @@ import {
   JwtTokenValidation,
   UserTokenClient,
 } from 'botframework-connector';
+import { timed } from '../metrics/turnTimings';
 
 /** More distinct service URLs than this is not one bot's channels; the oldest client is let go. */
 const MAX_CLIENTS = 64;
@@ -45,7 +46,7 @@ class ReusingConnectorFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.clients.get(`${serviceUrl} ${audience ?? ''}`, () => this.inner.create(serviceUrl, audience));
+    return timed('auth', () => this.clients.get(`${serviceUrl} ${audience ?? ''}`, () => this.inner.create(serviceUrl, audience)));
   }
 }
 
@@ -63,7 +64,7 @@ export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withReusedFactory(await this.inner.authenticateRequest(activity, authHeader));
+    return this.withReusedFactory(await timed('auth', () => this.inner.authenticateRequest(activity, authHeader)));
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -75,7 +76,7 @@ export class ReusingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.userTokenClients.get(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
+    return timed('auth', () => this.userTokenClients.get(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity)));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {

@@ -63,7 +63,7 @@ const NO_STAGE = -1;
 const turnStore = new AsyncLocalStorage<TurnAccumulator>();
 const stageIndex = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
 
-class TurnTimings {
+export class TurnTimings {
   private readonly stages = STAGES.map(() => new Histogram());
   /** Time in the turn outside every named stage: the framework's middleware, the adapter, awaits. */
   private readonly other = new Histogram();
@@ -98,7 +98,12 @@ let timings: TurnTimings | undefined;
 
 /** Turns the timings on for this process (src/index.ts, when TURN_TIMINGS=1), from an empty start. */
 export function startTurnTimings(): void {
-  timings = new TurnTimings();
+  recordTurnTimingsInto(new TurnTimings());
+}
+
+/** Turns from now on are recorded into `recorder` (the benchmark keeps one per kind of turn). */
+export function recordTurnTimingsInto(recorder: TurnTimings): void {
+  timings = recorder;
 }
 
 export function turnTimingsOn(): boolean {

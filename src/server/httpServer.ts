@@ -56,9 +56,9 @@ export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
   server.use(refuseDeepBodies);
 
-  server.post('/api/messages', (req: Request, res: Response) => {
+  server.post('/api/messages', async (req: Request, res: Response) => {
     const arrived = (req as TimedRequest)[ARRIVED];
-    return arrived === undefined ? takeMessage(req, res) : timeTurn(arrived, () => takeMessage(req, res, arrived));
+    await (arrived === undefined ? takeMessage(req, res) : timeTurn(arrived, () => takeMessage(req, res, arrived)));
   });
 
   /** One activity: checked, parsed, run through the adapter and the bot, answered. */

@@ -154,7 +154,8 @@ export function timed<T>(stage: Stage, work: () => T): T {
     done();
     throw error;
   }
-  if (result instanceof Promise) return result.finally(done) as T;
+  // A thenable, not instanceof Promise: promises from another realm (Node's own modules under jest) count too.
+  if (typeof (result as { then?: unknown } | undefined)?.then === 'function') return Promise.resolve(result).finally(done) as T;
   done();
   return result;
 }

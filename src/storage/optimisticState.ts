@@ -33,9 +33,10 @@ abstract class SqliteBotState extends BotState {
     const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
     if (cached && !force) return cached.state;
     return timed('state load', async () => {
-      const key = await this.storageKey(context);
-      const state = ((await this.sqlite.read([key]))[key] ?? {}) as Record<string, unknown>;
-      context.turnState.set(this.cacheKey, { state, json: withoutETag(state), eTag: state.eTag as string | undefined } satisfies Cached);
+      const stored = this.sqlite.readJson(await this.storageKey(context));
+      // The stored JSON is what withoutETag() wrote, so it serves as the turn's "unchanged" copy without a second stringify.
+      const state = stored ? { ...(JSON.parse(stored.json) as Record<string, unknown>), eTag: stored.eTag } : {};
+      context.turnState.set(this.cacheKey, { state, json: stored?.json ?? '{}', eTag: stored?.eTag } satisfies Cached);
       return state;
     });
   }

@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { StageFigures } from '../src/metrics/turnTimings';
+import { topSelfTime } from './cpuProfileTop';
 import { PROJECT_ROOT } from '../src/paths';
 
 const CONCURRENCY = 50;
@@ -410,9 +411,22 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** With BENCH_CPU_PROF, once the bots have stopped and written their profiles: each one's top ten functions by self time. */
+function reportProfiles(): void {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return;
+  for (const name of ['ours', 'echo']) {
+    console.log(`\nTop ten self time, ${name} (${join(dir, `${name}.cpuprofile`)})`);
+    for (const f of topSelfTime(join(dir, `${name}.cpuprofile`))) console.log(`  ${f.ms.toFixed(0).padStart(7)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
+  }
+}
+
 main()
   .catch((error: Error) => {
     if (!interrupted) console.error(`\nturnBench failed: ${error.message}`);
     process.exitCode = 1;
   })
-  .finally(() => stopAll());
+  .finally(() => stopAll())
+  .then(() => {
+    if (!process.exitCode) reportProfiles();
+  });

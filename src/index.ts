@@ -41,6 +41,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
 import { DialogState } from 'botbuilder-dialogs';
+import { ServiceClientCredentialsFactory } from 'botframework-connector';
 
 export interface RunningServer {
   /** Where this process answers (http://localhost:PORT). */
@@ -60,6 +61,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The clock the dialogs use; tests fix it. */
   now?: () => Date;
+  /** How replies get their token, when not from MicrosoftAppId and MicrosoftAppPassword (tests use a local login). */
+  channelCredentials?: ServiceClientCredentialsFactory;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -88,7 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     apologise: (context) => presenter.say(context, 'turn_error'),
     dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
-  });
+  }, options.channelCredentials);
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
   if (config.TURN_TIMINGS) {
     startTurnTimings();

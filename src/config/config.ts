@@ -36,6 +36,9 @@ export const configSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  /** Where the keys that sign channel requests are published, and who must have issued them (Bot Framework's public cloud by default). */
+  BOT_OPENID_METADATA_URL: z.url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  BOT_TOKEN_ISSUER: z.string().trim().min(1).default('https://api.botframework.com'),
 
   /** With no MicrosoftAppId: who may send unsigned activities, and where the bot may send replies. */
   UNSIGNED_ALLOWED_ADDRESSES: list('loopback'),

@@ -30,6 +30,8 @@ import { AdviceBot } from './bot/adviceBot';
 import { OptOutMiddleware } from './bot/optOutMiddleware';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
+import { SendTimingMiddleware } from './metrics/sendTimingMiddleware';
+import { startTurnTimings, turnTimingFigures } from './metrics/turnTimings';
 import { UnsignedTrafficPolicy } from './server/unsignedTraffic';
 import { localDirectLineFor, webRoutes } from './web/webRoutes';
 import { LocalDirectLine } from './web/directline/localDirectLine';
@@ -91,6 +93,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     saveState: (context) => conversationState.saveChanges(context, true),
   }, options.channelCredentials);
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
+  if (config.TURN_TIMINGS) {
+    startTurnTimings();
+    adapter.use(new SendTimingMiddleware());
+  }
   // Every turn, in order: one at a time per conversation; the safety check; SMS opt-outs; SMS kept to its budget; the live-chat relay; the transcript.
   adapter.use(new SerialTurnsMiddleware());
   adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
@@ -118,6 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
+  const timingLog = config.TURN_TIMINGS ? setInterval(() => logger.info({ stages: turnTimingFigures() }, 'turn timings'), TIMINGS_LOG_MS).unref() : undefined;
   const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
@@ -153,11 +160,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     directLine,
     close: async () => {
       housekeeping.stop();
+      clearInterval(timingLog);
       await closeGracefully(server);
       db.close();
     },
   };
 }
+
+/** How often the turn timings are logged, when they are on. */
+const TIMINGS_LOG_MS = 5 * 60 * 1000;
 
 /** How long requests under way (a bot turn, say) may take to finish before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 3000;

@@ -8,6 +8,7 @@ import { Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAut
 import { AuthenticationConstants, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
+import { ReusingBotFrameworkAuthentication } from './reusedConnectors';
 
 export interface TurnErrorHandling {
   logger: Logger;
@@ -52,7 +53,7 @@ export function createAdapter(config: Config, handling: TurnErrorHandling, crede
     },
     credentials,
   );
-  const adapter = new AdviceAdapter(auth);
+  const adapter = new AdviceAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
     handling.logger.error({ err: error, channel: context.activity.channelId, activityType: context.activity.type }, 'turn failed');
     try {

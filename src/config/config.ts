@@ -25,6 +25,8 @@ export const configSchema = z.object({
   // Only this machine by default; 0.0.0.0 (or ::) for every interface, as in a container.
   HOST: z.string().trim().regex(/^[0-9A-Za-z.:-]+$/, 'an address such as 127.0.0.1, 0.0.0.0 or a host name').default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 1: time each stage of every turn (src/metrics/turnTimings.ts) and log the breakdown every few minutes. */
+  TURN_TIMINGS: z.enum(['0', '1'], { message: 'TURN_TIMINGS must be 0 or 1' }).default('0').transform((v) => v === '1'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   /** How many proxies of our own stand in front: only then are X-Forwarded-For and X-Forwarded-Proto believed. */

@@ -12,6 +12,7 @@ const optionalText = z
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const probability = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -40,6 +41,10 @@ export const configSchema = z.object({
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
+
+  // The safety model's probability at or above which it says danger, and at or above which the bot asks.
+  SAFETY_DANGER_THRESHOLD: probability(0.8),
+  SAFETY_CHECK_THRESHOLD: probability(0.2),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -52,6 +57,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeZodError(parsed.error)}`);
   if (parsed.data.MicrosoftAppId && !parsed.data.MicrosoftAppPassword && parsed.data.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError('Invalid configuration: MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (parsed.data.SAFETY_CHECK_THRESHOLD > parsed.data.SAFETY_DANGER_THRESHOLD) {
+    throw new ConfigError('Invalid configuration: SAFETY_CHECK_THRESHOLD: must not be above SAFETY_DANGER_THRESHOLD');
   }
   return parsed.data;
 }

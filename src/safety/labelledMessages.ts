@@ -1,0 +1,28 @@
+/**
+ * Labelled safety messages, read from JSON lines: the corpus in knowledge/safety/
+ * ({"text","label":"danger"|"near-miss","kind","style"}) or an evaluation set ({"text","crisis"}).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { describeZodError } from '../config/describeZodError';
+
+export interface LabelledMessage {
+  text: string;
+  danger: boolean;
+}
+
+const corpusLine = z.object({ text: z.string().min(1), label: z.enum(['danger', 'near-miss']) }).transform((l) => ({ text: l.text, danger: l.label === 'danger' }));
+const evaluationLine = z.object({ text: z.string().min(1), crisis: z.boolean() }).transform((l) => ({ text: l.text, danger: l.crisis }));
+const labelledLine = z.union([corpusLine, evaluationLine]);
+
+export function readLabelled(file: string): LabelledMessage[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.trim())
+    .map(({ line, index }) => {
+      const parsed = labelledLine.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file} line ${index + 1}: ${describeZodError(parsed.error)}`);
+      return parsed.data;
+    });
+}

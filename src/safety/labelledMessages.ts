@@ -1,6 +1,7 @@
 /**
  * Labelled safety messages, read from JSON lines: the corpus in knowledge/safety/
- * ({"text","label":"danger"|"near-miss","kind","style"}) or an evaluation set ({"text","crisis"}).
+ * ({"text","label":"danger"|"near-miss","kind","style"}), a safety evaluation set ({"text","crisis"}),
+ * or a search evaluation set ({"text","ids"}), whose ordinary questions are no danger.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -13,7 +14,8 @@ export interface LabelledMessage {
 
 const corpusLine = z.object({ text: z.string().min(1), label: z.enum(['danger', 'near-miss']) }).transform((l) => ({ text: l.text, danger: l.label === 'danger' }));
 const evaluationLine = z.object({ text: z.string().min(1), crisis: z.boolean() }).transform((l) => ({ text: l.text, danger: l.crisis }));
-const labelledLine = z.union([corpusLine, evaluationLine]);
+const questionLine = z.object({ text: z.string().min(1), ids: z.array(z.string()) }).transform((l) => ({ text: l.text, danger: false }));
+const labelledLine = z.union([corpusLine, evaluationLine, questionLine]);
 
 export function readLabelled(file: string): LabelledMessage[] {
   return readFileSync(file, 'utf8')

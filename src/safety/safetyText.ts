@@ -19,10 +19,16 @@ export const MAX_RULE_CHARS = 4000;
 
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]+/gu;
 
-/** The message as a reader sees it: no control or invisible characters, NFKC, single spaces, bounded. */
+/** The message as a reader sees it: no invisible characters, NFKC, no runs of one letter or endless words, bounded. */
 export function cleanMessage(text: string): string {
-  const visible = text.slice(0, MAX_RULE_CHARS * 4).replace(INVISIBLE, ' ').normalize('NFKC');
-  const spaced = visible.replace(/\s+/g, ' ').trim();
+  const spaced = text
+    .slice(0, MAX_RULE_CHARS * 4)
+    .replace(INVISIBLE, ' ')
+    .normalize('NFKC')
+    .replace(/(\p{L})\1{2,}/gu, '$1$1')
+    .replace(/\S+/g, (word) => (word.length > MAX_WORD_CHARS ? word.slice(0, MAX_WORD_CHARS) : word))
+    .replace(/\s+/g, ' ')
+    .trim();
   if (spaced.length <= MAX_RULE_CHARS) return spaced;
   // Keep the opening and the end: the newest part of a long story is what is happening now.
   return `${spaced.slice(0, MAX_RULE_CHARS / 4)} … ${spaced.slice(-(MAX_RULE_CHARS * 3) / 4)}`;
@@ -30,12 +36,7 @@ export function cleanMessage(text: string): string {
 
 /** The cleaned message's words as the model reads them. */
 export function modelWords(cleaned: string): string[] {
-  const words = cleaned
-    .toLowerCase()
-    .replace(/(\p{L})\1{2,}/gu, '$1$1')
-    .split(' ')
-    .filter(Boolean)
-    .map((w) => (w.length > MAX_WORD_CHARS ? w.slice(0, MAX_WORD_CHARS) : w));
+  const words = cleaned.toLowerCase().split(' ').filter(Boolean);
   return words.length <= MAX_MODEL_WORDS ? words : [...words.slice(0, OPENING_WORDS), ...words.slice(-(MAX_MODEL_WORDS - OPENING_WORDS))];
 }
 
@@ -51,7 +52,7 @@ export function windows(words: readonly string[]): string[] {
   }
 }
 
-/** Whether a message has anything the model can read: letters, not only emoji, digits or marks. */
+/** Whether a message has anything the model can read: a word of two different letters, not only emoji, digits or marks. */
 export function hasWords(text: string): boolean {
-  return /\p{L}{2,}/u.test(text);
+  return /(\p{L})(?!\1)\p{L}/u.test(text);
 }

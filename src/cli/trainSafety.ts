@@ -2,10 +2,11 @@
  * `npm run train:safety`: trains the safety classifier on knowledge/safety/train.jsonl, with the
  * articles' example questions as ordinary messages that are no danger, and writes
  * models/safety.json. Deterministic: the same corpus gives the same weights. It prints
- * cross-validated figures for the choices measured (with and without a model veto on the rules,
+ * cross-validated figures for the choices measured (model vetoes on the rules at several levels,
  * with and without the questions, nearest neighbours instead of logistic regression) at the
  * configured thresholds and over a grid of them. `--evaluate FILE` (repeatable) prints the figures
- * on other labelled files, as totals only, never message by message.
+ * on other labelled files, as totals only, never message by message. `--l2`, `--lexical-l2` and
+ * `--epochs` try other training settings.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { cleanMessage } from '../safety/safetyText';
 import { SafetyThresholds, tierOf } from '../safety/safetyTiers';
 import { FileCachedEncoder } from '../safety/fileCachedEncoder';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
-import { Features, folds, LinearModel, linearProbability, nearestNeighbours, Tier, tierRates, trainLogistic } from '../safety/training';
+import { DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, nearestNeighbours, Tier, tierRates, TrainOptions, trainLogistic } from '../safety/training';
 import { runCommand } from './args';
 
 const SEED = 9;
@@ -52,7 +53,13 @@ runCommand(async () => {
   const trainFile = valueOf(argv, '--train') ?? join(KNOWLEDGE_DIR, 'safety', 'train.jsonl');
   const evaluate = argv.flatMap((a, i) => (argv[i - 1] === '--evaluate' ? [a] : []));
   const config = loadConfig({});
-  const thresholds = { danger: config.SAFETY_DANGER_THRESHOLD, check: config.SAFETY_CHECK_THRESHOLD };
+  const thresholds = { danger: config.SAFETY_DANGER_THRESHOLD, check: config.SAFETY_CHECK_THRESHOLD, veto: config.SAFETY_RULE_VETO_THRESHOLD };
+  const options: TrainOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    ...(valueOf(argv, '--l2') && { l2: Number(valueOf(argv, '--l2')) }),
+    ...(valueOf(argv, '--lexical-l2') && { lexicalL2: Number(valueOf(argv, '--lexical-l2')) }),
+    ...(valueOf(argv, '--epochs') && { epochs: Number(valueOf(argv, '--epochs')) }),
+  };
   const rules = new SafetyDetector(loadVocabulary().textspeak);
   const encoder = new FileCachedEncoder(await UniversalSentenceEncoder.load(), EMBEDDING_CACHE);
   const features = new SafetyFeatures(rules, encoder);
@@ -76,8 +83,8 @@ runCommand(async () => {
   const knnScores = new Array<number>(items.length);
   for (let f = 0; f < FOLDS; f++) {
     const training = items.filter((_, i) => fold[i] !== f);
-    const fitted = fit(training, questions);
-    const corpusOnly = fit(training, []);
+    const fitted = fit(training, questions, options);
+    const corpusOnly = fit(training, [], options);
     const knn = nearestNeighbours(fitted.xs, fitted.ys, NEIGHBOURS);
     items.forEach((item, i) => {
       if (fold[i] !== f) return;
@@ -87,7 +94,6 @@ runCommand(async () => {
     });
   }
   const tiers = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => tierOf(items[i].rules, s, at));
-  const rulesFirst = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => (items[i].rules ? 'danger' : tierOf(false, s, at)));
   const report = (name: string, t: Tier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
   console.log(
     `train ${trainFile}: ${labels.filter(Boolean).length} danger, ${labels.filter((l) => !l).length} near misses, and ${questions.length} articles' questions; ` +
@@ -95,16 +101,16 @@ runCommand(async () => {
   );
   report('rules alone', items.map((i) => (i.rules ? 'danger' : 'none')));
   report('logistic regression alone', tiers(lrScores).map((t, i) => (items[i].rules ? tierOf(false, lrScores[i], thresholds) : t)));
-  report('rules always first + LR', rulesFirst(lrScores));
+  for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) report(`rules + LR, rule veto below ${veto}`, tiers(lrScores, { ...thresholds, veto }));
   report('rules + LR (chosen)', tiers(lrScores));
   report('rules + LR without the questions', tiers(corpusOnlyScores));
   report(`rules + ${NEIGHBOURS} nearest neighbours`, tiers(knnScores));
   console.log('rules + LR over a grid of thresholds (danger / check):');
   for (const danger of [0.6, 0.7, 0.8, 0.9]) {
-    for (const check of [0.1, 0.2, 0.3, 0.4, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(lrScores, { danger, check }), labels))}`);
+    for (const check of [0.1, 0.2, 0.3, 0.4, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(lrScores, { ...thresholds, danger, check }), labels))}`);
   }
 
-  const final = fit(items, questions);
+  const final = fit(items, questions, options);
   const data: SafetyModelData = {
     kind: 'logistic-regression',
     encoder: 'universal-sentence-encoder-lite',
@@ -117,7 +123,7 @@ runCommand(async () => {
       nearMiss: labels.filter((l) => !l).length,
       questions: questions.length,
     },
-    crossValidation: { ...tierRates(tiers(lrScores), labels), dangerThreshold: thresholds.danger, checkThreshold: thresholds.check },
+    crossValidation: { ...tierRates(tiers(lrScores), labels), dangerThreshold: thresholds.danger, checkThreshold: thresholds.check, vetoThreshold: thresholds.veto },
   };
   writeFileSync(SAFETY_MODEL_FILE, `${JSON.stringify(data)}\n`);
   console.log(`wrote ${SAFETY_MODEL_FILE}`);
@@ -135,7 +141,7 @@ runCommand(async () => {
  * danger message, the window that first model finds most worrying. Danger, near misses and
  * questions each weigh a fixed share, whatever their counts.
  */
-function fit(items: Item[], questions: Item[]): Fitted {
+function fit(items: Item[], questions: Item[], options: TrainOptions): Fitted {
   const xs: Features[] = [];
   const ys: number[] = [];
   const groups: number[] = [];
@@ -146,12 +152,12 @@ function fit(items: Item[], questions: Item[]): Fitted {
   }
   for (const q of questions) q.windows.forEach((w) => add(w, 2));
   const share = questions.length ? QUESTION_SHARE : 0;
-  const first = trainLogistic(xs, ys, groupWeights(groups, share));
+  const first = trainLogistic(xs, ys, groupWeights(groups, share), options);
   for (const item of items) {
     if (!item.danger || item.windows.length === 1) continue;
     add(item.windows.reduce((best, w) => (linearProbability(first, w) > linearProbability(first, best) ? w : best)), 1);
   }
-  return { model: trainLogistic(xs, ys, groupWeights(groups, share)), xs, ys };
+  return { model: trainLogistic(xs, ys, groupWeights(groups, share), options), xs, ys };
 }
 
 /** Weights for near misses (0), danger (1) and questions (2): danger half the total, questions a share of the rest. */

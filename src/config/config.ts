@@ -42,9 +42,11 @@ export const configSchema = z.object({
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
 
-  // The safety model's probability at or above which it says danger, and at or above which the bot asks.
+  // The safety model's probability at or above which it says danger, at or above which the bot asks,
+  // and below which it turns a rule's danger into a question.
   SAFETY_DANGER_THRESHOLD: probability(0.8),
   SAFETY_CHECK_THRESHOLD: probability(0.2),
+  SAFETY_RULE_VETO_THRESHOLD: probability(0.05),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -60,6 +62,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.data.SAFETY_CHECK_THRESHOLD > parsed.data.SAFETY_DANGER_THRESHOLD) {
     throw new ConfigError('Invalid configuration: SAFETY_CHECK_THRESHOLD: must not be above SAFETY_DANGER_THRESHOLD');
+  }
+  if (parsed.data.SAFETY_RULE_VETO_THRESHOLD > parsed.data.SAFETY_CHECK_THRESHOLD) {
+    throw new ConfigError('Invalid configuration: SAFETY_RULE_VETO_THRESHOLD: must not be above SAFETY_CHECK_THRESHOLD');
   }
   return parsed.data;
 }

@@ -27,7 +27,7 @@ export class HybridSafetyAssessor implements SafetyAssessor {
     private readonly thresholds: SafetyThresholds,
   ) {
     this.features = new SafetyFeatures(rules, encoder);
-    if (!(thresholds.check <= thresholds.danger)) throw new Error('The check threshold must not be above the danger threshold');
+    if (!(thresholds.veto <= thresholds.check && thresholds.check <= thresholds.danger)) throw new Error('Safety thresholds must be in order: veto ≤ check ≤ danger');
   }
 
   /** Whether a message is worth the model's time: button values, numbers and emoji alone are not. */

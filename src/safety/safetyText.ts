@@ -11,8 +11,8 @@ export const WINDOW_WORDS = 28;
 /** Words shared by neighbouring windows, so no phrase is cut in two without also being seen whole. */
 export const WINDOW_OVERLAP = 8;
 /** Beyond this the model sees the opening and the end (where what is happening now is usually told). */
-export const MAX_MODEL_WORDS = 140;
-const OPENING_WORDS = 40;
+export const MAX_MODEL_WORDS = 84;
+const OPENING_WORDS = 20;
 const MAX_WORD_CHARS = 30;
 /** Enough of any message for the rules, whatever its length; the rest is cut before any work. */
 export const MAX_RULE_CHARS = 4000;
@@ -21,8 +21,8 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]+/gu;
 
 /** The message as a reader sees it: no invisible characters, NFKC, no runs of one letter or endless words, bounded. */
 export function cleanMessage(text: string): string {
-  const spaced = text
-    .slice(0, MAX_RULE_CHARS * 4)
+  const raw = text.length > MAX_RULE_CHARS * 4 ? `${text.slice(0, MAX_RULE_CHARS * 2)} ${text.slice(-MAX_RULE_CHARS * 2)}` : text;
+  const spaced = raw
     .replace(INVISIBLE, ' ')
     .normalize('NFKC')
     .replace(/(\p{L})\1{2,}/gu, '$1$1')

@@ -1,11 +1,13 @@
 /**
- * The base for the root dialog: before any step runs, on every turn, it checks for danger
- * (the safety detector) and then for the commands that work anywhere. Feature dialogs never
- * need to know about either. This is the CancelAndHelpDialog pattern from the Bot Framework
+ * The base for the root dialog: before any step runs, on every turn, it acts on danger (as
+ * assessed by SafetyMiddleware, which checks every message once) and then on the commands that
+ * work anywhere. Feature dialogs never need to know about either. This is the CancelAndHelpDialog pattern from the Bot Framework
  * samples, checked in both onBeginDialog and onContinueDialog so the first turn is covered too.
  */
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { assessmentOf } from '../src/bot/safetyMiddleware';
+import { crisisHelpTexts } from '../src/content/crisisHelp';
 import { Command } from '../src/language/commands';
 import { conversationOf, DialogServices } from './dialogServices';
 
@@ -37,9 +39,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (context.activity.type !== ActivityTypes.Message || context.turnState.get(CHECKED)) return undefined;
     context.turnState.set(CHECKED, true);
     const text = context.activity.text ?? '';
-    const verdict = this.services.safety.check(text);
-    if (verdict.crisis) {
-      await this.sendCrisisHelp(context, verdict.kinds);
+    const assessment = assessmentOf(context);
+    if (assessment.tier === 'danger') {
+      await this.sendCrisisHelp(context, assessment.kinds);
       context.turnState.set(CRISIS_THIS_TURN, true);
       if (!midDialog) return undefined;
       const { wording } = await conversationOf(this.services, context);
@@ -61,10 +63,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   private async sendCrisisHelp(context: TurnContext, kinds: string[]): Promise<void> {
     const { data } = await conversationOf(this.services, context);
     data.safetyFlags = [...new Set([...(data.safetyFlags ?? []), ...kinds])];
-    const emergency = this.services.knowledge.require('help-emergency');
-    await this.services.presenter.send(context, [
-      emergency.summary,
-      emergency.sections.find((s) => /helpline/i.test(s.heading))?.text ?? '',
-    ]);
+    this.services.handoffs.flagDanger(context.activity.conversation.id, kinds);
+    await this.services.presenter.send(context, crisisHelpTexts(this.services.knowledge));
   }
 }

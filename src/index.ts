@@ -8,15 +8,17 @@ import { existsSync } from 'node:fs';
 import { Server } from 'restify';
 import { Config, ConfigError, loadConfig } from './config/config';
 import { createLogger, Logger } from './logging/logger';
-import { openDatabase, Db } from './storage/database';
+import { openDatabase, Db, wipeDeletedPages } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
-import { TranscriptLoggerMiddleware } from 'botbuilder';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
+import { SerialTurnsMiddleware } from './bot/serialTurns';
+import { SafetyMiddleware } from './bot/safetyMiddleware';
 import { startHousekeeping } from './handoff/housekeeping';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
@@ -25,6 +27,7 @@ import { CommandRecogniser } from './language/commands';
 import { AdviceBot } from './bot/adviceBot';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
+import { UnsignedTrafficPolicy } from './server/unsignedTraffic';
 import { webRoutes } from './web/webRoutes';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
@@ -61,8 +64,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
-  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore]);
   const now = options.now ?? (() => new Date());
+  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore], () => wipeDeletedPages(db));
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {
     logger,
@@ -71,12 +74,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     saveState: (context) => conversationState.saveChanges(context, true),
   });
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
-  adapter.use(new HandoffMiddleware(handoffs));
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  // Every turn, in order: one at a time per conversation; the safety check; the live-chat relay; the transcript.
+  adapter.use(new SerialTurnsMiddleware());
+  adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
+  const commands = CommandRecogniser.load();
+  adapter.use(new HandoffMiddleware(handoffs, presenter, knowledge.knowledge, commands));
+  adapter.use(new TranscriptMiddleware(transcripts, now));
   const services: DialogServices = {
     ...knowledge,
     presenter,
-    commands: CommandRecogniser.load(),
+    commands,
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
     eraser,
@@ -84,7 +91,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, config, logger, now });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -97,13 +104,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       feedback,
       knowledge: knowledge.knowledge,
       holidays: knowledge.holidays,
-      safety: knowledge.safety,
       logger,
       now,
       secure: () => publicUrl().startsWith('https://'),
     }),
   ];
-  const server = createHttpServer({ adapter, bot, logger, routes });
+  const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);
+  const server = createHttpServer({ adapter, bot, logger, unsigned, routes });
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const port = (server.address() as AddressInfo).port;
   localUrl = `http://localhost:${port}`;
@@ -117,7 +124,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: async () => {
       housekeeping.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      transcripts.flush();
       db.close();
     },
   };

@@ -13,6 +13,8 @@ import { BankHolidays } from './hours/bankHolidays';
 import { JourneyWording } from './content/journeyWording';
 import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
+import { LanguageDetector } from './language/languageDetector';
+import { RuleSafetyAssessor, SafetyAssessor } from './language/safetyAssessment';
 import { SearchIndex } from './search/searchIndex';
 import { loadVocabulary } from './search/vocabulary';
 
@@ -21,7 +23,11 @@ export interface KnowledgeServices {
   knowledge: KnowledgeBase;
   search: SearchIndex;
   safety: SafetyDetector;
+  /** What every message goes through (SafetyMiddleware) and what `ask` reports. */
+  safetyAssessor: SafetyAssessor;
   responses: Responses;
+  /** Other languages families write in, and the one line the bot has for each. */
+  languages: LanguageDetector;
   hours: ServiceHours;
   holidays: BankHolidays;
   journeyWording: JourneyWording;
@@ -34,12 +40,15 @@ export function createKnowledgeServices(config: Config): KnowledgeServices {
   const vocabulary = loadVocabulary();
   const serviceValues = serviceDetails(config);
   const holidays = new BankHolidays();
+  const safety = new SafetyDetector(vocabulary.textspeak);
   return {
     config,
     knowledge,
     search: new SearchIndex(knowledge.articles, vocabulary),
-    safety: new SafetyDetector(vocabulary.textspeak),
+    safety,
+    safetyAssessor: new RuleSafetyAssessor(safety),
     responses: Responses.load(serviceValues),
+    languages: LanguageDetector.load(serviceValues, Object.keys(vocabulary.textspeak)),
     hours: new ServiceHours(config, holidays),
     holidays,
     journeyWording: JourneyWording.load(serviceValues),

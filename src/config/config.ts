@@ -11,6 +11,13 @@ const optionalText = z
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
+/** A comma-separated list, such as "loopback, 10.0.0.5". */
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const probability = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
@@ -24,6 +31,10 @@ export const configSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+
+  /** With no MicrosoftAppId: who may send unsigned activities, and where the bot may send replies. */
+  UNSIGNED_ALLOWED_ADDRESSES: list('loopback'),
+  UNSIGNED_ALLOWED_SERVICE_URLS: list('loopback'),
 
   DIRECTLINE_SECRET: optionalText,
   DIRECTLINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),

@@ -65,7 +65,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    if (assessment.tier === 'check') {
+    // Commands ("menu", "help") are never a question of danger.
+    if (assessment.tier === 'check' && !this.services.commands.recognise(text)) {
       await this.safetyCheck.ask(context, text);
       return { status: DialogTurnStatus.waiting };
     }

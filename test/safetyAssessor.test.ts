@@ -9,11 +9,13 @@ import { knowledgeServices } from './helpers/testServices';
 
 let assessor: HybridSafetyAssessor;
 
+const calmStory = 'We had the meeting with the social worker last week and she said the plan is going well. ';
+
 beforeAll(async () => {
   assessor = await createSafetyAssessor(loadConfig({}), knowledgeServices().safety);
+  // A running server has read messages before: the rules' first look at new words is a one-off.
+  await assessor.assess(calmStory.repeat(40));
 });
-
-const calmStory = 'We had the meeting with the social worker last week and she said the plan is going well. ';
 
 describe('odd and huge messages', () => {
   it.each([

@@ -1,7 +1,8 @@
 /**
- * Turns a cleaned message into what the classifier reads, window by window: the sentence
- * embedding of the window and the word slots of its normalised words (text-speak spelt out,
- * typos of danger words mended, by the same normaliser the rules use).
+ * Turns a cleaned message into what the classifier reads, window by window. Each window is first
+ * normalised by the same normaliser the rules use (text-speak spelt out, contractions expanded,
+ * typos of danger words mended), since the encoder knows "kill myself" far better than "kms";
+ * then it becomes a sentence embedding and word slots.
  */
 import { SafetyDetector } from '../language/safetyDetector';
 import { lexicalFeatures } from './lexicalFeatures';
@@ -16,8 +17,8 @@ export class SafetyFeatures {
   ) {}
 
   async of(cleaned: string): Promise<Features[]> {
-    const pieces = windows(modelWords(cleaned));
+    const pieces = windows(modelWords(cleaned)).map((piece) => this.rules.normalise(piece));
     const embeddings = await this.encoder.embed(pieces);
-    return pieces.map((piece, i) => ({ embedding: embeddings[i], lexical: lexicalFeatures(this.rules.normalise(piece)) }));
+    return pieces.map((piece, i) => ({ embedding: embeddings[i], lexical: lexicalFeatures(piece) }));
   }
 }

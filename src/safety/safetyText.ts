@@ -11,8 +11,8 @@ export const WINDOW_WORDS = 28;
 /** Words shared by neighbouring windows, so no phrase is cut in two without also being seen whole. */
 export const WINDOW_OVERLAP = 8;
 /** Beyond this the model sees the opening and the end (where what is happening now is usually told). */
-export const MAX_MODEL_WORDS = 84;
-const OPENING_WORDS = 20;
+export const MAX_MODEL_WORDS = 68;
+const OPENING_WORDS = 16;
 const MAX_WORD_CHARS = 30;
 /** Enough of any message for the rules, whatever its length; the rest is cut before any work. */
 export const MAX_RULE_CHARS = 4000;

@@ -1,6 +1,7 @@
 /**
  * `npm run train:safety`: trains the safety classifier on knowledge/safety/train.jsonl, with the
- * articles' example questions as ordinary messages that are no danger, and writes
+ * articles' example questions and knowledge/ordinary/chat.jsonl as ordinary messages that are no
+ * danger, and writes
  * models/safety.json. Deterministic: the same corpus gives the same weights. It prints
  * cross-validated figures for the choices measured (model vetoes on the rules at several levels,
  * with and without the questions, nearest neighbours instead of logistic regression) at the
@@ -15,7 +16,7 @@ import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { SafetyDetector } from '../language/safetyDetector';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
 import { loadVocabulary } from '../search/vocabulary';
-import { LabelledMessage, readLabelled } from '../safety/labelledMessages';
+import { LabelledMessage, readLabelled, readOrdinary } from '../safety/labelledMessages';
 import { SAFETY_MODEL_FILE, SafetyModelData } from '../safety/safetyClassifier';
 import { SafetyFeatures } from '../safety/safetyFeatures';
 import { cleanMessage } from '../safety/safetyText';
@@ -28,8 +29,8 @@ import { runCommand } from './args';
 const SEED = 9;
 const FOLDS = 5;
 const NEIGHBOURS = 5;
-/** The share of the no-danger side's weight given to the articles' questions (the rest to near misses). */
-const QUESTION_SHARE = 0.25;
+/** The share of the no-danger side's weight given to ordinary messages (the rest to near misses). */
+const QUESTION_SHARE = 0.3;
 /** Articles whose example questions tell of danger now or abuse going on: not ordinary questions. */
 const DANGER_ARTICLES = new Set(['help-emergency', 'help-domestic-abuse']);
 /** Embeddings kept between runs (data/ is not committed), so re-training embeds only new messages. */
@@ -37,6 +38,7 @@ const EMBEDDING_CACHE = join(PROJECT_ROOT, 'data', 'safety-embeddings.json');
 
 interface Item {
   danger: boolean;
+  kind?: string;
   /** The rules fired. */
   rules: boolean;
   windows: Features[];
@@ -67,7 +69,7 @@ runCommand(async () => {
     const items: Item[] = [];
     for (const m of messages) {
       const cleaned = cleanMessage(m.text);
-      items.push({ danger: m.danger, rules: rules.check(cleaned).crisis, windows: await features.of(cleaned) });
+      items.push({ danger: m.danger, kind: m.kind, rules: rules.check(cleaned).crisis, windows: await features.of(cleaned) });
     }
     encoder.save();
     return items;
@@ -75,7 +77,8 @@ runCommand(async () => {
 
   const items = await prepare(readLabelled(trainFile));
   const questionTexts = loadKnowledgeBase().articles.filter((a) => !DANGER_ARTICLES.has(a.id)).flatMap((a) => a.phrases);
-  const questions = (await prepare(questionTexts.map((text) => ({ text, danger: false })))).filter((q) => !q.rules);
+  const ordinary = [...questionTexts.map((text) => ({ text, danger: false })), ...readOrdinary(join(KNOWLEDGE_DIR, 'ordinary', 'chat.jsonl'))];
+  const questions = (await prepare(ordinary)).filter((q) => !q.rules);
   const labels = items.map((i) => i.danger);
   const fold = folds(items.length, FOLDS, SEED);
   const lrScores = new Array<number>(items.length);
@@ -96,7 +99,7 @@ runCommand(async () => {
   const tiers = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => tierOf(items[i].rules, s, at));
   const report = (name: string, t: Tier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
   console.log(
-    `train ${trainFile}: ${labels.filter(Boolean).length} danger, ${labels.filter((l) => !l).length} near misses, and ${questions.length} articles' questions; ` +
+    `train ${trainFile}: ${labels.filter(Boolean).length} danger, ${labels.filter((l) => !l).length} near misses, and ${questions.length} ordinary messages; ` +
       `${FOLDS}-fold cross-validation, thresholds danger ${thresholds.danger} check ${thresholds.check}`,
   );
   report('rules alone', items.map((i) => (i.rules ? 'danger' : 'none')));
@@ -108,6 +111,16 @@ runCommand(async () => {
   console.log('rules + LR over a grid of thresholds (danger / check):');
   for (const danger of [0.6, 0.7, 0.8, 0.9]) {
     for (const check of [0.1, 0.2, 0.3, 0.4, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(lrScores, { ...thresholds, danger, check }), labels))}`);
+  }
+
+  console.log('by kind, cross-validated at the configured thresholds (what still slips through):');
+  const chosen = tiers(lrScores);
+  const group = (item: Item) => `${item.danger ? 'danger' : 'near-miss'} / ${item.kind ?? 'unknown'}`;
+  for (const kind of [...new Set(items.map(group))].sort()) {
+    const members = items.map((item, i) => ({ item, tier: chosen[i] })).filter(({ item }) => group(item) === kind);
+    const share = (accept: Tier[]) => `${((100 * members.filter((m) => accept.includes(m.tier)).length) / members.length).toFixed(0)}%`;
+    const side = members[0].item.danger ? `danger ${share(['danger'])}, danger or check ${share(['danger', 'check'])}` : `check or danger ${share(['danger', 'check'])}, danger ${share(['danger'])}`;
+    console.log(`  ${kind.padEnd(50)} ${String(members.length).padStart(4)}  ${side}`);
   }
 
   const final = fit(items, questions, options);

@@ -44,9 +44,9 @@ export class HybridSafetyAssessor implements SafetyAssessor {
     return { tier, score, kinds: verdict.kinds, ...(model.embedding && { embedding: model.embedding }) };
   }
 
-  /** The model's probability of danger now: the highest over the message's windows. */
-  async modelScore(text: string): Promise<{ score: number; embedding?: Embedding }> {
-    const pieces = await this.features.of(cleanMessage(text));
+  /** The model's probability of danger now: the highest over the (cleaned) message's windows. */
+  private async modelScore(cleaned: string): Promise<{ score: number; embedding?: Embedding }> {
+    const pieces = await this.features.of(cleaned);
     const score = Math.max(0, ...pieces.map((p) => this.classifier.probability(p)));
     return { score, ...(pieces.length === 1 && { embedding: pieces[0].embedding }) };
   }

@@ -15,8 +15,8 @@ import { readLabelled } from '../src/safety/labelledMessages';
 import { TierRates, tierRates } from '../src/safety/training';
 import { knowledgeServices } from './helpers/testServices';
 
-/** Today's held-out figures, rounded the safe way (see README, "Safety model"). */
-const FLOOR: TierRates = { dangerOrCheck: 0.99, dangerCaught: 0.87, nearMissFlagged: 0.3, nearMissDanger: 0.06 };
+/** Today's held-out figures (99.2%, 88.2%, 29.2%, 5.8%: README, "Safety model"), with room for the corpus to grow. */
+const FLOOR: TierRates = { dangerOrCheck: 0.98, dangerCaught: 0.86, nearMissFlagged: 0.32, nearMissDanger: 0.07 };
 
 let assessor: HybridSafetyAssessor;
 

@@ -29,7 +29,7 @@ export interface TrainOptions {
   learningRate: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 1e-3, lexicalL2: 1e-3, epochs: 600, learningRate: 2 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 1e-4, lexicalL2: 1e-3, epochs: 900, learningRate: 2 };
 
 export function linearProbability(model: LinearModel, x: Features): number {
   let z = model.bias;

@@ -196,7 +196,7 @@ describe('a conversation on webchat', () => {
     const long = `I need help with section 20. ${'They keep asking me to sign things and I do not understand. '.repeat(340)}`;
     expect(long.length).toBeGreaterThan(20000);
     const text = allText(await chat.say(long));
-    expect(text).toMatch(/Your message was long/);
+    expect(text).toMatch(/I picked out the part that says the most/);
     expect(text).toMatch(/Section 20/);
   });
 

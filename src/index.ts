@@ -20,6 +20,8 @@ import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
 import { SerialTurnsMiddleware } from './bot/serialTurns';
 import { SafetyMiddleware } from './bot/safetyMiddleware';
+import { createSafetyAssessor } from './safety/createSafetyAssessor';
+import { SafetyAssessor } from './language/safetyAssessment';
 import { SmsComposerMiddleware } from './channels/smsComposer';
 import { startHousekeeping } from './handoff/housekeeping';
 import { DataEraser } from './storage/dataEraser';
@@ -59,6 +61,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   logger?: Logger;
+  /** The safety check; by default the rules and the packaged sentence model. Tests may script it. */
+  safetyAssessor?: SafetyAssessor;
   /** The clock the dialogs use; tests fix it. */
   now?: () => Date;
   /** How replies get their token, when not from MicrosoftAppId and MicrosoftAppPassword (tests use a local login). */
@@ -71,7 +75,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const storage = new SqliteStorage(db);
   const conversationState = new OptimisticConversationState(storage);
   const userState = new OptimisticUserState(storage);
-  const knowledge = createKnowledgeServices(config);
+  // The rules and the packaged sentence model, loaded once before the first message.
+  const base = createKnowledgeServices(config);
+  const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? (await createSafetyAssessor(config, base.safety)) };
   const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(db);

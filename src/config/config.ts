@@ -19,6 +19,7 @@ const list = (fallback: string) =>
     .transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const probability = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -66,6 +67,14 @@ export const configSchema = z.object({
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
+
+  // The safety model's probability at or above which it says danger, at or above which the bot asks,
+  // and below which it turns a rule's danger into a question.
+  /** rules: the safety rules alone; hybrid: the rules and the sentence-encoder model (see README, Safety model). */
+  SAFETY_MODEL: z.enum(['rules', 'hybrid']).default('rules'),
+  SAFETY_DANGER_THRESHOLD: probability(0.8),
+  SAFETY_CHECK_THRESHOLD: probability(0.2),
+  SAFETY_RULE_VETO_THRESHOLD: probability(0.1),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -78,6 +87,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeZodError(parsed.error)}`);
   if (parsed.data.MicrosoftAppId && !parsed.data.MicrosoftAppPassword && parsed.data.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError('Invalid configuration: MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  if (parsed.data.SAFETY_CHECK_THRESHOLD > parsed.data.SAFETY_DANGER_THRESHOLD) {
+    throw new ConfigError('Invalid configuration: SAFETY_CHECK_THRESHOLD: must not be above SAFETY_DANGER_THRESHOLD');
+  }
+  if (parsed.data.SAFETY_RULE_VETO_THRESHOLD > parsed.data.SAFETY_CHECK_THRESHOLD) {
+    throw new ConfigError('Invalid configuration: SAFETY_RULE_VETO_THRESHOLD: must not be above SAFETY_CHECK_THRESHOLD');
   }
   return parsed.data;
 }

@@ -59,8 +59,8 @@ export class ConsoleEventStreams {
       else queueTimer = setTimeout(sendQueue, wait);
     };
     const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: event.line });
-    // Danger is never grouped or delayed: each alert goes at once.
-    const onAlert = (event: { handoffId: number; kinds: string[] }) => send('alert', event);
+    // Danger is never grouped or delayed: each alert goes at once, with the topic so the banner can say which chat.
+    const onAlert = (event: { handoffId: number; kinds: string[] }) => send('alert', { ...event, topic: handoffs.get(event.handoffId)?.summary.topic });
     const keepAlive = setInterval(() => {
       if (!stillSignedIn()) return end(true);
       handoffs.adviserSeen(session.adviser.username);

@@ -4,7 +4,8 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { csrf: '', adviser: '', selected: null, lastLine: 0, events: null };
+  const state = { csrf: '', adviser: '', selected: null, lastLine: 0, events: null, waitingIds: null, mine: new Set(), unread: {}, alertsOn: false };
+  const alerts = window.ConsoleAlerts;
   const SENDERS = { user: 'Family', bot: 'Chat helper', adviser: 'Adviser' };
   const REASONS = { asked: 'Asked for a person', 'not-understood': 'Bot did not understand 3 times', safety: 'Safety flag', 'urgent-date': 'Urgent date' };
 
@@ -45,9 +46,13 @@
     $('who').hidden = false;
     $('who').textContent = 'Signed in as ' + state.adviser;
     $('sign-out').hidden = false;
+    if (!state.alertsOn) alerts.start((id) => openConversation(id, true));
+    state.alertsOn = true;
     listen();
     refreshAll();
   }
+
+  const totalUnread = () => Object.values(state.unread).reduce((a, b) => a + b, 0);
 
   function listen() {
     if (state.events) state.events.close();
@@ -56,7 +61,20 @@
     state.events.addEventListener('signed_out', () => showSignIn());
     state.events.addEventListener('line', (event) => {
       const data = JSON.parse(event.data);
+      const watching = data.handoffId === state.selected && !document.hidden;
       if (state.selected && data.handoffId === state.selected) addLines([data.line]);
+      if (data.line.sender !== 'user' || !state.mine.has(data.handoffId) || watching) return;
+      state.unread[data.handoffId] = (state.unread[data.handoffId] || 0) + 1;
+      alerts.setCounts(state.waitingIds ? state.waitingIds.size : 0, totalUnread());
+      // A danger line has its own alert already; a second, softer one would only blur it.
+      if (!data.line.danger) alerts.newMessage(data.handoffId);
+      refreshQueue();
+    });
+    // Danger: the banner at once, and the open summary's safety flags now rather than at the next refresh.
+    state.events.addEventListener('alert', (event) => {
+      const data = JSON.parse(event.data);
+      alerts.danger(data.handoffId, data.kinds, data.topic);
+      if (data.handoffId === state.selected) openConversation(state.selected, false);
     });
   }
 
@@ -80,11 +98,22 @@
     item.appendChild(line);
     const waited = view.status === 'waiting' ? 'Number ' + view.position + ' · waiting ' + view.waitingMinutes + ' min' : 'With ' + view.adviser;
     item.appendChild(el('p', waited));
+    const unread = state.unread[view.id];
+    if (unread) item.appendChild(el('p', unread === 1 ? '1 new message' : unread + ' new messages', 'unread'));
     return item;
   }
 
   async function refreshQueue() {
     const data = await api('GET', '/advisers/api/queue');
+    // A family new to the queue since the last look is news; the queue as first seen is not.
+    const known = state.waitingIds;
+    data.waiting.filter((view) => known && !known.has(view.id)).forEach((view) => alerts.familyWaiting(view.position));
+    state.waitingIds = new Set(data.waiting.map((view) => view.id));
+    state.mine = new Set(data.live.filter((view) => view.adviser === state.adviser).map((view) => view.id));
+    Object.keys(state.unread).forEach((id) => {
+      if (!state.mine.has(Number(id))) delete state.unread[id];
+    });
+    alerts.setCounts(data.waiting.length, totalUnread());
     clear($('queue'));
     clear($('live'));
     data.waiting.forEach((view) => $('queue').appendChild(card(view)));
@@ -135,6 +164,10 @@
       state.lastLine = 0;
     }
     state.selected = id;
+    if (state.unread[id] && !document.hidden) {
+      delete state.unread[id];
+      alerts.setCounts(state.waitingIds ? state.waitingIds.size : 0, totalUnread());
+    }
     $('chat').hidden = false;
     $('chat-title').textContent = 'Conversation: ' + data.handoff.summary.topic;
     showSummary(data.handoff);

@@ -15,6 +15,7 @@ import { humanRoutes } from '../hours/humanRoutes';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { SafetyAssessment } from '../language/safetyAssessment';
+import { AdviserPresence, Availability } from './adviserPresence';
 import { Handoff, HandoffStore } from './handoffStore';
 import { queueValues, queueWordsFor } from './queueWords';
 import { HandoffSummary } from './handoffSummary';
@@ -47,7 +48,8 @@ const HANDLE_TIME_SAMPLE = 20;
 const MIN_HANDLE_SAMPLES = 3;
 
 export class HandoffService extends EventEmitter<HandoffEvents> {
-  private readonly connectedAdvisers = new Map<string, number>();
+  private readonly presence: AdviserPresence;
+
 
   constructor(
     private readonly store: HandoffStore,
@@ -60,6 +62,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     private readonly now: () => Date,
   ) {
     super();
+    this.presence = new AdviserPresence(now);
     // Every open console listens; there may be more than Node's default of ten.
     this.setMaxListeners(200);
   }
@@ -96,9 +99,10 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * starts now takes a whole average chat, and every adviser then frees up once per average chat.
    */
   estimateWait(position: number): number | undefined {
-    const advisers = this.advisersOnline();
+    const available = new Set(this.freeAdvisers());
+    const advisers = available.size;
     if (advisers === 0) return undefined;
-    const inProgress = Math.min(advisers, this.store.live().length);
+    const inProgress = Math.min(advisers, this.store.live().filter((h) => available.has(h.adviser ?? '')).length);
     const free = advisers - inProgress;
     const beyondFree = position - free;
     if (beyondFree <= 0) return MIN_WAIT_MINUTES;
@@ -247,18 +251,42 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return [...ending, question];
   }
 
-  /** An adviser's console is open: counted for wait estimates. */
+  /** An adviser's console is open. */
   adviserSeen(adviser: string): void {
-    this.connectedAdvisers.set(adviser, this.now().getTime());
+    this.presence.seen(adviser);
   }
 
   adviserGone(adviser: string): void {
-    this.connectedAdvisers.delete(adviser);
+    this.presence.gone(adviser);
+    this.emit('changed');
   }
 
+  setAvailability(adviser: string, status: Availability): void {
+    this.presence.choose(adviser, status);
+    this.emit('changed');
+  }
+
+  /** Every adviser's availability and live chats, for colleagues to see. */
+  advisers(): { adviser: string; status: Availability; liveChats: number }[] {
+    return this.presence.all().map((a) => ({ ...a, liveChats: this.liveChatsOf(a.adviser) }));
+  }
+
+  /** ADVISER_MAX_CHATS: an adviser holding this many live chats takes no more. */
+  atLimit(adviser: string): boolean {
+    return this.liveChatsOf(adviser) >= this.config.ADVISER_MAX_CHATS;
+  }
+
+  /** Advisers who can take a family now: Available, console open, and below their limit. Only these count for waits. */
   advisersOnline(): number {
-    const recent = this.now().getTime() - 2 * 60 * 1000;
-    return [...this.connectedAdvisers.values()].filter((seen) => seen >= recent).length;
+    return this.freeAdvisers().length;
+  }
+
+  private freeAdvisers(): string[] {
+    return this.presence.all().filter((a) => a.status === 'available' && !this.atLimit(a.adviser)).map((a) => a.adviser);
+  }
+
+  private liveChatsOf(adviser: string): number {
+    return this.store.live().filter((h) => h.adviser === adviser).length;
   }
 
   // ----- housekeeping --------------------------------------------------------------------------

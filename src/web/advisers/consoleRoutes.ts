@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../../paths';
 import { FeedbackStore } from '../../storage/feedbackStore';
 import { KnowledgeBase } from '../../content/knowledgeBase';
 import { HandoffStore } from '../../handoff/handoffStore';
+import { AVAILABILITY } from '../../handoff/adviserPresence';
 import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
 import { SignInLimiter } from './signInLimiter';
@@ -56,6 +57,7 @@ const SECURITY_HEADERS = {
 };
 
 const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const availabilitySchema = z.object({ status: z.enum(AVAILABILITY) }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
 /** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
@@ -178,6 +180,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, {
         now: now.toISOString(),
         advisersOnline: parts.handoffs.advisersOnline(),
+        advisers: parts.handoffs.advisers(),
         waiting: parts.handoffs.waiting().map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
         live: parts.handoffs.live().map((h) => viewOf(h, undefined, parts.holidays, now)),
       });
@@ -191,9 +194,19 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { handoff: viewOf(handoff, position, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId) });
     });
 
+    routes.post('/advisers/api/availability', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = availabilitySchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, `Availability must be available, busy or away (${describeZodError(parsed.error)}).`);
+      parts.handoffs.setAvailability(found.adviser.username, parsed.data.status);
+      sendJson(res, 200, { status: parsed.data.status });
+    });
+
     routes.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
+      if (parts.handoffs.atLimit(found.adviser.username)) return problem(res, 409, 'You already have as many live chats as you can take at once. End one before you accept another.');
       const ok = await parts.handoffs.accept(handoffId(req), found.adviser.username);
       if (!ok) return problem(res, 409, 'Someone has already taken this conversation, or the person stopped waiting.');
       sendJson(res, 200, { accepted: true });

@@ -6,6 +6,10 @@
   const $ = (id) => document.getElementById(id);
   const state = { csrf: '', adviser: '', selected: null, lastLine: 0, events: null, waitingIds: null, mine: new Set(), unread: {}, alertsOn: false };
   const alerts = window.ConsoleAlerts;
+  const STATUS = { available: 'Available', busy: 'Busy', away: 'Away' };
+  // Ten minutes with no key press, click or scroll: the adviser has most likely stepped away.
+  const QUIET_MINUTES = 10;
+  let lastInput = Date.now();
   const SENDERS = { user: 'Family', bot: 'Chat helper', adviser: 'Adviser' };
   const REASONS = { asked: 'Asked for a person', 'not-understood': 'Bot did not understand 3 times', safety: 'Safety flag', 'urgent-date': 'Urgent date' };
 
@@ -36,6 +40,7 @@
     $('console').hidden = true;
     $('who').hidden = true;
     $('sign-out').hidden = true;
+    $('availability-box').hidden = true;
     $('sign-in').hidden = false;
     $('username').focus();
   }
@@ -46,6 +51,7 @@
     $('who').hidden = false;
     $('who').textContent = 'Signed in as ' + state.adviser;
     $('sign-out').hidden = false;
+    $('availability-box').hidden = false;
     if (!state.alertsOn) alerts.start((id) => openConversation(id, true));
     state.alertsOn = true;
     listen();
@@ -114,12 +120,28 @@
       if (!state.mine.has(Number(id))) delete state.unread[id];
     });
     alerts.setCounts(data.waiting.length, totalUnread());
+    showTeam(data.advisers);
     clear($('queue'));
     clear($('live'));
     data.waiting.forEach((view) => $('queue').appendChild(card(view)));
     data.live.forEach((view) => $('live').appendChild(card(view)));
     $('queue-empty').hidden = data.waiting.length > 0;
     $('live-empty').hidden = data.live.length > 0;
+  }
+
+  function showTeam(advisers) {
+    clear($('team'));
+    advisers.forEach((a) => {
+      const chats = a.liveChats === 1 ? '1 live chat' : a.liveChats + ' live chats';
+      $('team').appendChild(el('li', a.adviser + (a.adviser === state.adviser ? ' (you)' : '') + ': ' + STATUS[a.status] + ', ' + chats));
+      if (a.adviser === state.adviser) $('availability').value = a.status;
+    });
+  }
+
+  async function setAvailability(status, note) {
+    await api('POST', '/advisers/api/availability', { status });
+    $('availability').value = status;
+    $('away-note').textContent = note || '';
   }
 
   function addSummaryRow(term, value) {
@@ -224,6 +246,13 @@
   }
 
   $('chat-title').tabIndex = -1;
+
+  $('availability').addEventListener('change', () => act(() => setAvailability($('availability').value)));
+  ['keydown', 'pointerdown', 'wheel'].forEach((type) => document.addEventListener(type, () => (lastInput = Date.now()), { passive: true }));
+  setInterval(() => {
+    if ($('console').hidden || $('availability').value !== 'available' || Date.now() - lastInput < QUIET_MINUTES * 60000) return;
+    act(() => setAvailability('away', 'You were set to Away after ' + QUIET_MINUTES + ' minutes with no activity. Choose Available when you are back.'));
+  }, 30000);
 
   $('sign-in-form').addEventListener('submit', async (event) => {
     event.preventDefault();

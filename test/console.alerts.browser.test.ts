@@ -2,7 +2,8 @@
  * Alerts in the adviser console, in real Chromium: the tab title counts families waiting and
  * unread messages, a tone plays (unless the adviser turns it off), and danger in a live chat
  * raises its own banner and notification at once, one per alert, while the summary's safety
- * flags change on screen. Notifications and tones are recorded by stand-ins the page cannot tell apart.
+ * flags change on screen. Two chats at once by keyboard, each with its draft, and typing both ways.
+ * Notifications and tones are recorded by stand-ins the page cannot tell apart.
  */
 import { addAdviser, ADVISER_PASSWORD } from './helpers/adviserClient';
 import { axeViolations, BrowserSession, openBrowser } from './helpers/browser';
@@ -35,12 +36,20 @@ function recordAlerts() {
   window.addEventListener('console-tone', (event) => record.tones.push((event as CustomEvent<{ danger: boolean }>).detail.danger));
 }
 
+async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('alerts in the adviser console', () => {
   let server: TestServer;
   let channel: FakeChannel;
   let browser: BrowserSession;
-  const family = (conversation: string) => (text: string) =>
-    postActivity(server.url, { type: 'message', text, conversation: { id: conversation }, from: { id: `user-${conversation}` }, serviceUrl: channel.serviceUrl });
+  const family = (conversation: string) => (text: string | { type: 'typing' }) =>
+    postActivity(server.url, { ...(typeof text === 'string' ? { type: 'message', text } : text), conversation: { id: conversation }, from: { id: `user-${conversation}` }, serviceUrl: channel.serviceUrl });
   const queueUp = async (conversation: string) => {
     const say = family(conversation);
     await say('what is a section 20');
@@ -62,7 +71,7 @@ describe('alerts in the adviser console', () => {
     await channel?.close();
   });
 
-  it('counts in the tab title, sounds, and raises a banner per danger that updates the summary', async () => {
+  it('counts in the tab title, sounds, raises a banner per danger, and serves two chats by keyboard', async () => {
     const { page } = browser;
     const recorded = () => page.evaluate(() => (window as unknown as { __alerts: Recorded }).__alerts);
     const titleIs = (pattern: RegExp) => page.waitForFunction((source) => new RegExp(source).test(document.title), pattern.source);
@@ -126,6 +135,21 @@ describe('alerts in the adviser console', () => {
     }
     await titleIs(/^\(1\) Adviser console$/);
 
+    // Two chats at once, by keyboard: Alt+W takes the family waiting longest, Alt+1 and Alt+2 switch, each keeps its draft.
+    await page.keyboard.press('Alt+KeyW');
+    await page.getByRole('button', { name: 'Accept this conversation' }).click();
+    await page.keyboard.press('Alt+KeyR');
+    await page.keyboard.type('A draft for the second family');
+    await until(() => channel.received.some((a) => a.conversationId === 'alert-second' && a.type === 'typing'));
+    await page.keyboard.press('Alt+Digit1');
+    await page.locator('#summary').getByText(/violence/).waitFor();
+    expect(await page.getByLabel('Your message').inputValue()).toBe('');
+    await family('alert-first')({ type: 'typing' });
+    await page.getByText('The family is typing…').waitFor();
+    await page.keyboard.press('Alt+Digit2');
+    await until(async () => (await page.getByLabel('Your message').inputValue()) === 'A draft for the second family');
+    await page.locator('#live').getByText(/Family last wrote/).first().waitFor();
+
     // With the sound turned off (remembered after a reload), news makes no tone.
     await page.getByLabel('Play a sound for alerts').uncheck();
     await page.reload();
@@ -133,7 +157,7 @@ describe('alerts in the adviser console', () => {
     expect(await page.getByLabel('Play a sound for alerts').isChecked()).toBe(false);
     await page.locator('#alerts-title').click();
     await queueUp('alert-third');
-    await titleIs(/^\(2\) Adviser console$/);
+    await titleIs(/^\(1\) Adviser console$/);
     expect((await recorded()).tones).toEqual([]);
   });
 });

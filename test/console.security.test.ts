@@ -10,6 +10,7 @@ const CONSOLE_APIS: [string, string][] = [
   ['GET', '/advisers/api/handoffs/1'],
   ['POST', '/advisers/api/handoffs/1/accept'],
   ['POST', '/advisers/api/handoffs/1/messages'],
+  ['POST', '/advisers/api/handoffs/1/typing'],
   ['POST', '/advisers/api/handoffs/1/end'],
   ['GET', '/advisers/api/messages'],
   ['POST', '/advisers/api/messages/1/done'],

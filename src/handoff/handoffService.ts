@@ -6,7 +6,7 @@
  * SQLite, so a restart loses nothing; the console listens to its events.
  */
 import { EventEmitter } from 'node:events';
-import { ActionTypes, Activity, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
+import { ActionTypes, Activity, ActivityTypes, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
 import { channelProfile } from '../channels/channelProfile';
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
@@ -39,6 +39,8 @@ export interface HandoffEvents {
   line: [{ handoffId: number; conversationId: string; line: TranscriptLine }];
   /** Danger now in a live chat: the adviser must not miss it. */
   alert: [{ handoffId: number; kinds: string[] }];
+  /** The family is typing in a live chat (the Bot Framework typing activity). */
+  typing: [{ handoffId: number }];
 }
 
 /** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
@@ -156,6 +158,11 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     this.emit('changed');
   }
 
+  /** The family's channel says they are typing: the adviser holding the chat sees it. */
+  familyTyping(handoff: Handoff): void {
+    if (handoff.status === 'with_adviser') this.emit('typing', { handoffId: handoff.id });
+  }
+
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */
   async onStatusEvent(conversationId: string, state: string): Promise<void> {
     const handoff = this.store.openFor(conversationId);
@@ -212,6 +219,21 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     const line = lines[lines.length - 1];
     if (line) this.emit('line', { handoffId: id, conversationId: handoff.conversationId, line });
     return 'sent';
+  }
+
+  /** The adviser is typing: the family's channel shows it, where it can. False when the chat is not live. */
+  async typingFromAdviser(id: number): Promise<boolean> {
+    const handoff = this.store.get(id);
+    if (handoff?.status !== 'with_adviser') return false;
+    await this.continueWith(handoff, async (context) => {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+    });
+    return true;
+  }
+
+  /** When the family last wrote, for the console's list of live chats. */
+  lastFamilyLineAt(conversationId: string): number | undefined {
+    return this.transcripts.lastFamilyLineAt(conversationId);
   }
 
   /** The adviser ends the chat: the user is told, the bot takes over and asks whether it helped. */

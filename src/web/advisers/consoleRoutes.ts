@@ -182,7 +182,10 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
         advisersOnline: parts.handoffs.advisersOnline(),
         advisers: parts.handoffs.advisers(),
         waiting: parts.handoffs.waiting().map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
-        live: parts.handoffs.live().map((h) => viewOf(h, undefined, parts.holidays, now)),
+        live: parts.handoffs.live().map((h) => {
+          const lastFamilyAt = parts.handoffs.lastFamilyLineAt(h.conversationId);
+          return { ...viewOf(h, undefined, parts.holidays, now), lastFamilyMessageAt: lastFamilyAt === undefined ? null : new Date(lastFamilyAt).toISOString() };
+        }),
       });
     });
 
@@ -224,6 +227,16 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (sent === 'lost') return problem(res, 409, 'This chat has ended. The family\'s chat window was closed or lost, so your message did not reach them.');
       if (sent === 'not_live') return problem(res, 409, 'This conversation is not live.');
       sendJson(res, 200, { sent: true });
+    });
+
+    routes.post('/advisers/api/handoffs/:id/typing', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
+      if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
+      await parts.handoffs.typingFromAdviser(handoff.id);
+      sendJson(res, 200, { typing: true });
     });
 
     routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {

@@ -4,12 +4,15 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { csrf: '', adviser: '', selected: null, lastLine: 0, events: null, waitingIds: null, mine: new Set(), unread: {}, alertsOn: false };
+  const state = { csrf: '', adviser: '', selected: null, lastLine: 0, events: null, waitingIds: null, mine: new Set(), unread: {}, alertsOn: false, drafts: {}, order: [], firstWaiting: null, typedAt: 0, typingTimer: null };
   const alerts = window.ConsoleAlerts;
   const STATUS = { available: 'Available', busy: 'Busy', away: 'Away' };
   // Ten minutes with no key press, click or scroll: the adviser has most likely stepped away.
   const QUIET_MINUTES = 10;
   let lastInput = Date.now();
+  // The family's channel sends typing every few seconds while they type; quiet this long means they stopped.
+  const TYPING_SHOWN_MS = 6000;
+  const TYPING_SENT_GAP_MS = 4000;
   const SENDERS = { user: 'Family', bot: 'Chat helper', adviser: 'Adviser' };
   const REASONS = { asked: 'Asked for a person', 'not-understood': 'Bot did not understand 3 times', safety: 'Safety flag', 'urgent-date': 'Urgent date' };
 
@@ -76,6 +79,12 @@
       if (!data.line.danger) alerts.newMessage(data.handoffId);
       refreshQueue();
     });
+    state.events.addEventListener('typing', (event) => {
+      if (JSON.parse(event.data).handoffId !== state.selected) return;
+      $('family-typing').textContent = 'The family is typing…';
+      clearTimeout(state.typingTimer);
+      state.typingTimer = setTimeout(() => ($('family-typing').textContent = ''), TYPING_SHOWN_MS);
+    });
     // Danger: the banner at once, and the open summary's safety flags now rather than at the next refresh.
     state.events.addEventListener('alert', (event) => {
       const data = JSON.parse(event.data);
@@ -89,7 +98,12 @@
     if (state.selected) await openConversation(state.selected, false);
   }
 
-  function card(view) {
+  function minutesSince(iso, now) {
+    const minutes = Math.floor((Date.parse(now) - Date.parse(iso)) / 60000);
+    return minutes < 1 ? 'less than a minute ago' : minutes === 1 ? '1 minute ago' : minutes + ' minutes ago';
+  }
+
+  function card(view, now) {
     const item = el('li', undefined, 'card' + (view.summary.urgent ? ' urgent' : ''));
     const button = el('button', view.summary.topic, 'secondary');
     button.type = 'button';
@@ -104,6 +118,7 @@
     item.appendChild(line);
     const waited = view.status === 'waiting' ? 'Number ' + view.position + ' · waiting ' + view.waitingMinutes + ' min' : 'With ' + view.adviser;
     item.appendChild(el('p', waited));
+    if (view.lastFamilyMessageAt) item.appendChild(el('p', 'Family last wrote ' + minutesSince(view.lastFamilyMessageAt, now)));
     const unread = state.unread[view.id];
     if (unread) item.appendChild(el('p', unread === 1 ? '1 new message' : unread + ' new messages', 'unread'));
     return item;
@@ -123,8 +138,10 @@
     showTeam(data.advisers);
     clear($('queue'));
     clear($('live'));
-    data.waiting.forEach((view) => $('queue').appendChild(card(view)));
-    data.live.forEach((view) => $('live').appendChild(card(view)));
+    data.waiting.forEach((view) => $('queue').appendChild(card(view, data.now)));
+    data.live.forEach((view) => $('live').appendChild(card(view, data.now)));
+    state.order = data.live.filter((view) => view.adviser === state.adviser).map((view) => view.id);
+    state.firstWaiting = data.waiting.length ? data.waiting[0].id : null;
     $('queue-empty').hidden = data.waiting.length > 0;
     $('live-empty').hidden = data.live.length > 0;
   }
@@ -180,12 +197,17 @@
   }
 
   async function openConversation(id, focus) {
-    const data = await api('GET', '/advisers/api/handoffs/' + id);
+    // The switch happens before the fetch, so a refresh still on its way cannot mix two chats' drafts or lines.
     if (state.selected !== id) {
+      if (state.selected) state.drafts[state.selected] = $('reply').value;
+      $('reply').value = state.drafts[id] || '';
+      $('family-typing').textContent = '';
       clear($('transcript'));
       state.lastLine = 0;
+      state.selected = id;
     }
-    state.selected = id;
+    const data = await api('GET', '/advisers/api/handoffs/' + id);
+    if (state.selected !== id) return;
     if (state.unread[id] && !document.hidden) {
       delete state.unread[id];
       alerts.setCounts(state.waitingIds ? state.waitingIds.size : 0, totalUnread());
@@ -247,6 +269,30 @@
 
   $('chat-title').tabIndex = -1;
 
+  // Alt with a number, W or R: keys no browser or screen reader here needs for itself.
+  document.addEventListener('keydown', (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || $('console').hidden) return;
+    const number = /^Digit([1-9])$/.exec(event.code);
+    let target;
+    if (number) target = state.order[Number(number[1]) - 1];
+    else if (event.code === 'KeyW') target = state.firstWaiting;
+    else if (event.code === 'KeyR' && !$('reply-form').hidden) {
+      event.preventDefault();
+      $('reply').focus();
+      return;
+    } else return;
+    event.preventDefault();
+    if (target) act(() => openConversation(target, true));
+  });
+
+  // Typing tells the family someone is writing, at most once every few seconds.
+  $('reply').addEventListener('input', () => {
+    if (!state.selected || Date.now() - state.typedAt < TYPING_SENT_GAP_MS) return;
+    state.typedAt = Date.now();
+    // A lost typing signal harms nobody, so a failure here is not shown.
+    api('POST', '/advisers/api/handoffs/' + state.selected + '/typing').catch(() => {});
+  });
+
   $('availability').addEventListener('change', () => act(() => setAvailability($('availability').value)));
   ['keydown', 'pointerdown', 'wheel'].forEach((type) => document.addEventListener(type, () => (lastInput = Date.now()), { passive: true }));
   setInterval(() => {
@@ -292,6 +338,7 @@
     act(async () => {
       await api('POST', '/advisers/api/handoffs/' + state.selected + '/messages', { text });
       $('reply').value = '';
+      delete state.drafts[state.selected];
       $('reply').focus();
     });
   });

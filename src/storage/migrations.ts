@@ -114,4 +114,16 @@ export const MIGRATIONS: readonly string[] = [
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // An adviser's private notes on a conversation: the family never sees them. Kept with the
+  // transcript, under the same retention, and deleted with it by "delete my data".
+  `CREATE TABLE adviser_notes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     handoff_id INTEGER NOT NULL,
+     adviser TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX adviser_notes_by_conversation ON adviser_notes (conversation_id);
+   CREATE INDEX adviser_notes_by_time ON adviser_notes (at);`,
 ];

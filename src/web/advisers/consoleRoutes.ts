@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../../paths';
 import { FeedbackStore } from '../../storage/feedbackStore';
 import { KnowledgeBase } from '../../content/knowledgeBase';
 import { HandoffStore } from '../../handoff/handoffStore';
+import { NoteStore } from '../../handoff/noteStore';
 import { AVAILABILITY } from '../../handoff/adviserPresence';
 import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
@@ -29,6 +30,7 @@ export interface ConsoleParts {
   accounts: AdviserAccounts;
   handoffs: HandoffService;
   handoffStore: HandoffStore;
+  notes: NoteStore;
   feedback: FeedbackStore;
   knowledge: KnowledgeBase;
   holidays: BankHolidays;
@@ -58,6 +60,7 @@ const SECURITY_HEADERS = {
 
 const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 const availabilitySchema = z.object({ status: z.enum(AVAILABILITY) }).strict();
+const noteSchema = z.object({ text: z.string().trim().min(1, 'type a note').max(4000) }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
 /** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
@@ -194,7 +197,23 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
       const position = handoff.status === 'waiting' ? parts.handoffs.placeOf(handoff.id).position : undefined;
-      sendJson(res, 200, { handoff: viewOf(handoff, position, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId) });
+      sendJson(res, 200, {
+        handoff: viewOf(handoff, position, parts.holidays, parts.now()),
+        transcript: parts.handoffs.transcript(handoff.conversationId),
+        notes: parts.notes.forConversation(handoff.conversationId).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
+      });
+    });
+
+    // Any adviser may note something on any conversation: a colleague taking it over reads it.
+    routes.post('/advisers/api/handoffs/:id/notes', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = noteSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff) return problem(res, 404, 'There is no such conversation.');
+      const note = parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: parsed.data.text, at: parts.now() });
+      sendJson(res, 200, { note: { ...note, at: new Date(note.at).toISOString() } });
     });
 
     routes.post('/advisers/api/availability', async (req: Request, res: Response) => {

@@ -196,6 +196,17 @@
     $('transcript').scrollTop = $('transcript').scrollHeight;
   }
 
+  function showNotes(notes) {
+    clear($('notes'));
+    notes.forEach((n) => {
+      const item = el('li');
+      item.appendChild(el('span', n.adviser + ', ' + new Date(n.at).toLocaleString('en-GB') + ':', 'who'));
+      item.appendChild(document.createTextNode(n.text));
+      $('notes').appendChild(item);
+    });
+    $('notes-empty').hidden = notes.length > 0;
+  }
+
   async function openConversation(id, focus) {
     // The switch happens before the fetch, so a refresh still on its way cannot mix two chats' drafts or lines.
     if (state.selected !== id) {
@@ -216,6 +227,7 @@
     $('chat-title').textContent = 'Conversation: ' + data.handoff.summary.topic;
     showSummary(data.handoff);
     addLines(data.transcript);
+    showNotes(data.notes);
     const mine = data.handoff.status === 'with_adviser' && data.handoff.adviser === state.adviser;
     $('accept').hidden = data.handoff.status !== 'waiting';
     $('end').hidden = !mine;
@@ -330,6 +342,17 @@
     await api('POST', '/advisers/api/handoffs/' + state.selected + '/end');
     await openConversation(state.selected, false);
   }));
+
+  $('note-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('note').value.trim();
+    if (!text) return;
+    act(async () => {
+      await api('POST', '/advisers/api/handoffs/' + state.selected + '/notes', { text });
+      $('note').value = '';
+      await openConversation(state.selected, false);
+    });
+  });
 
   $('reply-form').addEventListener('submit', (event) => {
     event.preventDefault();

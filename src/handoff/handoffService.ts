@@ -202,6 +202,28 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 
   /**
+   * An adviser passes a live chat to a colleague who is signed in and has room, or back to the
+   * queue ('queue'). The family is told who has them now. False when the move is not possible.
+   */
+  async transfer(id: number, from: string, to: string): Promise<boolean> {
+    if (to === 'queue') {
+      if (!this.store.requeue(id, from, this.now())) return false;
+      const handoff = this.store.get(id)!;
+      await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_requeued', { easyRead }));
+      this.emit('changed');
+      await this.tellQueueMoved();
+      return true;
+    }
+    if (to === from || this.presence.statusOf(to) === 'away' || this.atLimit(to)) return false;
+    if (!this.store.reassign(id, from, to)) return false;
+    const handoff = this.store.get(id)!;
+    const name = to.charAt(0).toUpperCase() + to.slice(1);
+    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_transferred', { easyRead, values: { adviser: name } }));
+    this.emit('changed');
+    return true;
+  }
+
+  /**
    * The adviser's words, sent to the user as they are, with a way to end the chat where the channel
    * has buttons. 'lost' when the family's conversation no longer exists on their channel: the
    * handoff has then been ended, and the words went nowhere.

@@ -134,6 +134,22 @@ export class HandoffStore {
     return result.changes === 1;
   }
 
+  /** A live chat passes from one adviser to another; false if it is no longer theirs. */
+  reassign(id: number, from: string, to: string): boolean {
+    return this.prepare("UPDATE handoffs SET adviser = ? WHERE id = ? AND status = 'with_adviser' AND adviser = ?").run(to, id, from).changes === 1;
+  }
+
+  /**
+   * A live chat goes back to the queue. Its queue time starts again, so the wait before other
+   * routes are offered is a whole one, and it goes behind families who have not been helped yet.
+   */
+  requeue(id: number, from: string, at: Date): boolean {
+    return (
+      this.prepare("UPDATE handoffs SET status = 'waiting', adviser = NULL, accepted_at = NULL, queued_at = ?, told_position = NULL WHERE id = ? AND status = 'with_adviser' AND adviser = ?")
+        .run(at.getTime(), id, from).changes === 1
+    );
+  }
+
   /** Danger seen during the chat: the summary's flags grow and it becomes urgent. */
   addSafetyFlags(id: number, kinds: readonly string[]): void {
     const handoff = this.get(id);

@@ -61,6 +61,9 @@ const SECURITY_HEADERS = {
 const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 const availabilitySchema = z.object({ status: z.enum(AVAILABILITY) }).strict();
 const noteSchema = z.object({ text: z.string().trim().min(1, 'type a note').max(4000) }).strict();
+const transferSchema = z
+  .object({ to: z.string().trim().min(1, "say who takes the chat, or 'queue'").max(64), note: z.string().trim().max(4000).optional() })
+  .strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
 /** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
@@ -256,6 +259,24 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
       await parts.handoffs.typingFromAdviser(handoff.id);
       sendJson(res, 200, { typing: true });
+    });
+
+    routes.post('/advisers/api/handoffs/:id/transfer', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = transferSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
+      if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
+      const to = parsed.data.to.toLowerCase();
+      if (!(await parts.handoffs.transfer(handoff.id, found.adviser.username, to))) {
+        return problem(res, 409, 'That adviser cannot take this chat now: they are away, signed out, or have as many chats as they can take.');
+      }
+      const where = to === 'queue' ? 'Passed back to the queue' : `Passed to ${to}`;
+      const text = parsed.data.note ? `${where}: ${parsed.data.note}` : `${where}.`;
+      parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text, at: parts.now() });
+      sendJson(res, 200, { transferred: true });
     });
 
     routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {

@@ -147,6 +147,17 @@
   }
 
   function showTeam(advisers) {
+    const chosen = $('transfer-to').value;
+    clear($('transfer-to'));
+    const queueOption = el('option', 'Back to the queue');
+    queueOption.value = 'queue';
+    $('transfer-to').appendChild(queueOption);
+    advisers.filter((a) => a.adviser !== state.adviser && a.status !== 'away').forEach((a) => {
+      const option = el('option', a.adviser + ' (' + STATUS[a.status] + ')');
+      option.value = a.adviser;
+      $('transfer-to').appendChild(option);
+    });
+    if ([...$('transfer-to').options].some((o) => o.value === chosen)) $('transfer-to').value = chosen;
     clear($('team'));
     advisers.forEach((a) => {
       const chats = a.liveChats === 1 ? '1 live chat' : a.liveChats + ' live chats';
@@ -232,6 +243,7 @@
     $('accept').hidden = data.handoff.status !== 'waiting';
     $('end').hidden = !mine;
     $('reply-form').hidden = !mine;
+    $('transfer-form').hidden = !mine;
     if (focus) $('chat-title').focus();
   }
 
@@ -342,6 +354,15 @@
     await api('POST', '/advisers/api/handoffs/' + state.selected + '/end');
     await openConversation(state.selected, false);
   }));
+
+  $('transfer-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(async () => {
+      await api('POST', '/advisers/api/handoffs/' + state.selected + '/transfer', { to: $('transfer-to').value, note: $('transfer-note').value.trim() || undefined });
+      $('transfer-note').value = '';
+      await refreshAll();
+    });
+  });
 
   $('note-form').addEventListener('submit', (event) => {
     event.preventDefault();

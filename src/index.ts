@@ -15,6 +15,7 @@ import { OptimisticConversationState, OptimisticUserState } from './storage/opti
 import { FeedbackStore } from './storage/feedbackStore';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
+import { loadSavedReplies } from './content/savedReplies';
 import { NoteStore } from './handoff/noteStore';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
@@ -130,6 +131,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       notes,
       feedback,
       knowledge: knowledge.knowledge,
+      search: knowledge.search,
+      letters: knowledge.letters,
+      savedReplies: loadSavedReplies(),
       holidays: knowledge.holidays,
       logger,
       now,

@@ -17,6 +17,7 @@ const CONSOLE_APIS: [string, string][] = [
   ['GET', '/advisers/api/messages'],
   ['POST', '/advisers/api/messages/1/done'],
   ['GET', '/advisers/api/feedback'],
+  ['GET', '/advisers/api/replies?q=court'],
   ['GET', '/advisers/api/events'],
 ];
 

@@ -16,6 +16,9 @@ import { Logger } from '../../logging/logger';
 import { PROJECT_ROOT } from '../../paths';
 import { FeedbackStore } from '../../storage/feedbackStore';
 import { KnowledgeBase } from '../../content/knowledgeBase';
+import { fillLetter, Letter } from '../../content/letters';
+import { SavedReply } from '../../content/savedReplies';
+import { SearchIndex } from '../../search/searchIndex';
 import { HandoffStore } from '../../handoff/handoffStore';
 import { NoteStore } from '../../handoff/noteStore';
 import { AVAILABILITY } from '../../handoff/adviserPresence';
@@ -33,6 +36,9 @@ export interface ConsoleParts {
   notes: NoteStore;
   feedback: FeedbackStore;
   knowledge: KnowledgeBase;
+  search: SearchIndex;
+  letters: readonly Letter[];
+  savedReplies: readonly SavedReply[];
   holidays: BankHolidays;
   logger: Logger;
   now: () => Date;
@@ -309,6 +315,20 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (!parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now())) return problem(res, 409, 'That message is already done, or does not exist.');
       parts.handoffs.emit('changed');
       sendJson(res, 200, { done: true });
+    });
+
+    // Words to start a reply from: articles found by the bot's own search, letters and saved replies whose titles match.
+    routes.get('/advisers/api/replies', async (req: Request, res: Response) => {
+      if (!session(req, res)) return;
+      const query = (new URL(req.url ?? '', 'http://console').searchParams.get('q') ?? '').trim().slice(0, 200);
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      const matches = (title: string) => words.every((w) => title.toLowerCase().includes(w));
+      const articles = query ? parts.search.search(query, 5).results.map((r) => parts.knowledge.get(r.id)).filter((a) => a !== undefined) : [];
+      sendJson(res, 200, {
+        articles: articles.map((a) => ({ id: a.id, title: a.title, text: a.summary })),
+        letters: parts.letters.filter((l) => matches(`${l.title} ${l.button}`)).map((l) => ({ id: l.id, title: l.title, text: fillLetter(l, {}) })),
+        saved: parts.savedReplies.filter((r) => matches(`${r.title} ${r.text}`)).map((r) => ({ id: r.id, title: r.title, text: r.text })),
+      });
     });
 
     routes.get('/advisers/api/feedback', async (req: Request, res: Response) => {

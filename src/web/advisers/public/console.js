@@ -244,6 +244,7 @@
     $('end').hidden = !mine;
     $('reply-form').hidden = !mine;
     $('transfer-form').hidden = !mine;
+    $('replies-box').hidden = !mine;
     if (focus) $('chat-title').focus();
   }
 
@@ -354,6 +355,38 @@
     await api('POST', '/advisers/api/handoffs/' + state.selected + '/end');
     await openConversation(state.selected, false);
   }));
+
+  const KIND = { articles: 'Article summary', letters: 'Letter', saved: 'Saved reply' };
+
+  // The words go into the reply box to be read and changed first: nothing is sent from here.
+  function replyCard(kind, reply) {
+    const item = el('li', undefined, 'card');
+    item.appendChild(el('p', KIND[kind] + ': ' + reply.title));
+    const button = el('button', 'Put in the reply box', 'secondary');
+    button.type = 'button';
+    button.setAttribute('aria-label', 'Put in the reply box: ' + reply.title);
+    button.addEventListener('click', () => {
+      const current = $('reply').value.trim();
+      $('reply').value = current ? current + '\n\n' + reply.text : reply.text;
+      $('reply').focus();
+    });
+    item.appendChild(button);
+    return item;
+  }
+
+  $('replies-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(async () => {
+      const data = await api('GET', '/advisers/api/replies?q=' + encodeURIComponent($('replies-q').value.trim()));
+      clear($('replies'));
+      let found = 0;
+      Object.keys(KIND).forEach((kind) => data[kind].forEach((reply) => {
+        found++;
+        $('replies').appendChild(replyCard(kind, reply));
+      }));
+      $('replies-status').textContent = found === 1 ? '1 found.' : found + ' found.';
+    });
+  });
 
   $('transfer-form').addEventListener('submit', (event) => {
     event.preventDefault();

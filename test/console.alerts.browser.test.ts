@@ -2,7 +2,8 @@
  * Alerts in the adviser console, in real Chromium: the tab title counts families waiting and
  * unread messages, a tone plays (unless the adviser turns it off), and danger in a live chat
  * raises its own banner and notification at once, one per alert, while the summary's safety
- * flags change on screen. Two chats at once by keyboard, each with its draft, and typing both ways.
+ * flags change on screen. Two chats at once by keyboard, each with its draft, and typing both ways;
+ * an article's summary put in the reply box, edited and sent; a private note the family never gets.
  * Notifications and tones are recorded by stand-ins the page cannot tell apart.
  */
 import { addAdviser, ADVISER_PASSWORD } from './helpers/adviserClient';
@@ -149,6 +150,23 @@ describe('alerts in the adviser console', () => {
     await page.keyboard.press('Alt+Digit2');
     await until(async () => (await page.getByLabel('Your message').inputValue()) === 'A draft for the second family');
     await page.locator('#live').getByText(/Family last wrote/).first().waitFor();
+
+    // An article's summary goes into the reply box, is edited there, and only then sent.
+    await page.getByLabel('Search articles, letters and saved replies').fill('what is a section 20');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: /Put in the reply box: .*section 20/i }).first().click();
+    const reply = page.getByLabel('Your message');
+    const inserted = await reply.inputValue();
+    expect(inserted.startsWith('A draft for the second family\n\n')).toBe(true);
+    await reply.fill(inserted.replace('A draft for the second family', 'Here is what section 20 means.'));
+    // A private note, seen here but never by the family.
+    await page.getByLabel('Add a private note').fill('Talked through section 20 <b>carefully</b>.');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.locator('#notes').getByText('Talked through section 20 <b>carefully</b>.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await channel.waitFor('alert-second', /^Here is what section 20 means\./);
+    expect(channel.textsFor('alert-second').join('\n')).not.toMatch(/carefully/);
 
     // With the sound turned off (remembered after a reload), news makes no tone.
     await page.getByLabel('Play a sound for alerts').uncheck();

@@ -16,6 +16,7 @@ const CONSOLE_APIS: [string, string][] = [
   ['POST', '/advisers/api/handoffs/1/end'],
   ['GET', '/advisers/api/messages'],
   ['POST', '/advisers/api/messages/1/done'],
+  ['POST', '/advisers/api/messages/1/reply'],
   ['GET', '/advisers/api/feedback'],
   ['GET', '/advisers/api/replies?q=court'],
   ['GET', '/advisers/api/events'],

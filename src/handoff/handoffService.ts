@@ -16,7 +16,7 @@ import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { SafetyAssessment } from '../language/safetyAssessment';
 import { AdviserPresence, Availability } from './adviserPresence';
-import { Handoff, HandoffStore } from './handoffStore';
+import { Handoff, HandoffStore, LeftMessage } from './handoffStore';
 import { queueValues, queueWordsFor } from './queueWords';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
@@ -251,6 +251,30 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       await context.sendActivity({ type: ActivityTypes.Typing });
     });
     return true;
+  }
+
+  /**
+   * An adviser answers a message left for them, on the family's own conversation, where the
+   * channel lets the bot write first. 'gone' when the channel says that conversation has closed.
+   */
+  async replyToLeftMessage(message: LeftMessage, adviser: string, text: string): Promise<'sent' | 'gone' | 'failed'> {
+    let gone: number | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', message.reference, async (context) => {
+        try {
+          const easyRead = message.summary.accessibility.includes('easy read');
+          await this.presenter.send(context, this.presenter.responses.messages('left_message_reply', { easyRead }));
+          await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser } });
+        } catch (error) {
+          gone = goneStatus(error);
+          if (gone === undefined) throw error;
+        }
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, channel: message.channelId }, 'could not answer a left message');
+      return 'failed';
+    }
+    return gone === undefined ? 'sent' : 'gone';
   }
 
   /** When the family last wrote, for the console's list of live chats. */

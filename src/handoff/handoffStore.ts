@@ -179,6 +179,11 @@ export class HandoffStore {
     );
   }
 
+  leftMessage(id: number): LeftMessage | undefined {
+    const row = this.prepare<[number], LeftMessageRow>('SELECT * FROM left_messages WHERE id = ?').get(id);
+    return row && toLeftMessage(row);
+  }
+
   leftMessages(): LeftMessage[] {
     return this.prepare<[], LeftMessageRow>('SELECT * FROM left_messages ORDER BY done_at IS NOT NULL, created_at DESC').all().map(toLeftMessage);
   }

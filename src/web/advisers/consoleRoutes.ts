@@ -24,6 +24,7 @@ import { NoteStore } from '../../handoff/noteStore';
 import { AVAILABILITY } from '../../handoff/adviserPresence';
 import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
+import { channelProfile } from '../../channels/channelProfile';
 import { SignInLimiter } from './signInLimiter';
 import { ConsoleEventStreams } from './consoleEvents';
 import { clientAddress } from '../clientAddress';
@@ -304,9 +305,26 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
           summary: m.summary,
           createdAt: new Date(m.createdAt).toISOString(),
           done: m.doneAt !== null,
+          canReply: channelProfile(m.channelId).proactive,
           doneBy: m.doneBy,
         })),
       });
+    });
+
+    routes.post('/advisers/api/messages/:id/reply', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = messageSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const message = parts.handoffStore.leftMessage(handoffId(req));
+      if (!message) return problem(res, 404, 'There is no such message.');
+      if (!channelProfile(message.channelId).proactive) return problem(res, 409, 'This channel does not let us write first. Use the contact details the family gave, if any.');
+      const sent = await parts.handoffs.replyToLeftMessage(message, found.adviser.username, parsed.data.text);
+      if (sent === 'gone') return problem(res, 409, "The family's chat has closed, so your answer could not reach them there.");
+      if (sent === 'failed') return problem(res, 502, 'Your answer could not be sent just now. Please try again.');
+      parts.handoffStore.markDone(message.id, found.adviser.username, parts.now());
+      parts.handoffs.emit('changed');
+      sendJson(res, 200, { sent: true });
     });
 
     routes.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {

@@ -257,6 +257,30 @@
     }
   }
 
+  // The answer goes to the family's own chat; the message is then marked done.
+  function replyToMessage(m) {
+    const form = el('form');
+    const box = el('textarea');
+    box.id = 'answer-' + m.id;
+    box.rows = 2;
+    box.maxLength = 4000;
+    const label = el('label', 'Answer this message');
+    label.htmlFor = box.id;
+    const send = el('button', 'Send the answer');
+    send.type = 'submit';
+    form.append(label, box, send);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = box.value.trim();
+      if (!text) return;
+      act(async () => {
+        await api('POST', '/advisers/api/messages/' + m.id + '/reply', { text });
+        await refreshMessages();
+      });
+    });
+    return form;
+  }
+
   async function refreshMessages() {
     const data = await api('GET', '/advisers/api/messages');
     clear($('messages'));
@@ -266,6 +290,7 @@
       item.appendChild(el('p', m.text));
       if (m.done) item.appendChild(el('p', 'Done by ' + m.doneBy));
       else {
+        if (m.canReply) item.appendChild(replyToMessage(m));
         const button = el('button', 'Mark as done', 'secondary');
         button.type = 'button';
         button.addEventListener('click', () => act(async () => {

@@ -13,6 +13,7 @@ const CONSOLE_APIS: [string, string][] = [
   ['POST', '/advisers/api/handoffs/1/typing'],
   ['POST', '/advisers/api/handoffs/1/notes'],
   ['POST', '/advisers/api/handoffs/1/transfer'],
+  ['POST', '/advisers/api/handoffs/1/outcome'],
   ['POST', '/advisers/api/handoffs/1/end'],
   ['GET', '/advisers/api/messages'],
   ['POST', '/advisers/api/messages/1/done'],

@@ -134,6 +134,15 @@ export class HandoffStore {
     return result.changes === 1;
   }
 
+  /** What came of an ended chat, set once by the adviser who had it. */
+  setOutcome(id: number, adviser: string, outcome: string): boolean {
+    return this.prepare("UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'ended' AND adviser = ? AND outcome IS NULL").run(outcome, id, adviser).changes === 1;
+  }
+
+  outcomeOf(id: number): string | null {
+    return this.prepare<[number], { outcome: string | null }>('SELECT outcome FROM handoffs WHERE id = ?').get(id)?.outcome ?? null;
+  }
+
   /** A live chat passes from one adviser to another; false if it is no longer theirs. */
   reassign(id: number, from: string, to: string): boolean {
     return this.prepare("UPDATE handoffs SET adviser = ? WHERE id = ? AND status = 'with_adviser' AND adviser = ?").run(to, id, from).changes === 1;

@@ -115,7 +115,8 @@ export const MIGRATIONS: readonly string[] = [
      value TEXT NOT NULL
    );`,
   // An adviser's private notes on a conversation: the family never sees them. Kept with the
-  // transcript, under the same retention, and deleted with it by "delete my data".
+  // transcript, under the same retention, and deleted with it by "delete my data". And what came
+  // of each chat with an adviser, chosen by the adviser once it ends.
   `CREATE TABLE adviser_notes (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      conversation_id TEXT NOT NULL,
@@ -125,5 +126,6 @@ export const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX adviser_notes_by_conversation ON adviser_notes (conversation_id);
-   CREATE INDEX adviser_notes_by_time ON adviser_notes (at);`,
+   CREATE INDEX adviser_notes_by_time ON adviser_notes (at);
+   ALTER TABLE handoffs ADD COLUMN outcome TEXT;`,
 ];

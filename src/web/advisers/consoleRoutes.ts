@@ -71,6 +71,8 @@ const noteSchema = z.object({ text: z.string().trim().min(1, 'type a note').max(
 const transferSchema = z
   .object({ to: z.string().trim().min(1, "say who takes the chat, or 'queue'").max(64), note: z.string().trim().max(4000).optional() })
   .strict();
+export const OUTCOMES = ['advice-given', 'referred', 'call-back', 'safeguarding-concern'] as const;
+const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(4000).optional() }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
 /** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
@@ -211,6 +213,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
         handoff: viewOf(handoff, position, parts.holidays, parts.now()),
         transcript: parts.handoffs.transcript(handoff.conversationId),
         notes: parts.notes.forConversation(handoff.conversationId).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
+        outcome: parts.handoffStore.outcomeOf(handoff.id),
       });
     });
 
@@ -284,6 +287,19 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const text = parsed.data.note ? `${where}: ${parsed.data.note}` : `${where}.`;
       parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text, at: parts.now() });
       sendJson(res, 200, { transferred: true });
+    });
+
+    routes.post('/advisers/api/handoffs/:id/outcome', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = outcomeSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, `The outcome must be one of ${OUTCOMES.join(', ')} (${describeZodError(parsed.error)}).`);
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || !parts.handoffStore.setOutcome(handoff.id, found.adviser.username, parsed.data.outcome)) {
+        return problem(res, 409, 'Only the adviser who had this chat can record its outcome, once, after it ends.');
+      }
+      if (parsed.data.note) parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: `After the chat: ${parsed.data.note}`, at: parts.now() });
+      sendJson(res, 200, { outcome: parsed.data.outcome });
     });
 
     routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {

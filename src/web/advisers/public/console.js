@@ -245,6 +245,10 @@
     $('reply-form').hidden = !mine;
     $('transfer-form').hidden = !mine;
     $('replies-box').hidden = !mine;
+    const hadIt = data.handoff.status === 'ended' && data.handoff.adviser === state.adviser;
+    $('outcome-form').hidden = !hadIt || data.outcome !== null;
+    $('outcome-done').hidden = data.outcome === null;
+    $('outcome-done').textContent = data.outcome ? 'Outcome: ' + $('outcome').querySelector('option[value="' + data.outcome + '"]').textContent : '';
     if (focus) $('chat-title').focus();
   }
 
@@ -410,6 +414,15 @@
         $('replies').appendChild(replyCard(kind, reply));
       }));
       $('replies-status').textContent = found === 1 ? '1 found.' : found + ' found.';
+    });
+  });
+
+  $('outcome-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    act(async () => {
+      await api('POST', '/advisers/api/handoffs/' + state.selected + '/outcome', { outcome: $('outcome').value, note: $('outcome-note').value.trim() || undefined });
+      $('outcome-note').value = '';
+      await openConversation(state.selected, false);
     });
   });
 

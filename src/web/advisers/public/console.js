@@ -272,15 +272,21 @@
     label.htmlFor = box.id;
     const send = el('button', 'Send the answer');
     send.type = 'submit';
-    form.append(label, box, send);
-    form.addEventListener('submit', (event) => {
+    const problem = el('p', '', 'error');
+    problem.setAttribute('role', 'alert');
+    form.append(label, box, send, problem);
+    // Its own error line: the chat's is hidden when no chat is open.
+    form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const text = box.value.trim();
       if (!text) return;
-      act(async () => {
+      problem.textContent = '';
+      try {
         await api('POST', '/advisers/api/messages/' + m.id + '/reply', { text });
         await refreshMessages();
-      });
+      } catch (error) {
+        problem.textContent = error.message;
+      }
     });
     return form;
   }

@@ -17,6 +17,7 @@ import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
 import { loadSavedReplies } from './content/savedReplies';
 import { NoteStore } from './handoff/noteStore';
+import { AuditLog } from './web/advisers/auditLog';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
@@ -75,6 +76,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
   const notes = new NoteStore(db);
+  const audit = new AuditLog(db);
   // localUrl is known once listening (declared below); the Direct Line reads it only then.
   const directLine = localDirectLineFor(config, db, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
@@ -118,7 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -129,6 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       handoffs,
       handoffStore,
       notes,
+      audit,
       feedback,
       knowledge: knowledge.knowledge,
       search: knowledge.search,

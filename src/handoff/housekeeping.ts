@@ -10,6 +10,7 @@ import { SqliteStorage } from '../storage/sqliteStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
 import { NoteStore } from './noteStore';
+import { AuditLog } from '../web/advisers/auditLog';
 import { TranscriptStore } from './transcriptStore';
 
 const SWEEP_EVERY_MS = 30 * 1000;
@@ -21,6 +22,7 @@ export interface HousekeepingParts {
   transcripts: TranscriptStore;
   handoffStore: HandoffStore;
   notes: NoteStore;
+  audit: AuditLog;
   feedback: FeedbackStore;
   /** Conversation and user state: what a family typed in answer to the bot lives here too. */
   state: SqliteStorage;
@@ -32,12 +34,13 @@ export interface HousekeepingParts {
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
-export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; notes: number; feedback: number; state: number } {
+export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; state: number } {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
   const result = {
     transcript: parts.transcripts.purgeBefore(cutoff),
     ...parts.handoffStore.purgeBefore(cutoff),
     notes: parts.notes.purgeBefore(cutoff),
+    audit: parts.audit.purgeBefore(cutoff),
     feedback: parts.feedback.purgeBefore(cutoff),
     state: parts.state.purgeBefore(cutoff),
   };

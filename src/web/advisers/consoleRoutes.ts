@@ -24,6 +24,7 @@ import { NoteStore } from '../../handoff/noteStore';
 import { AVAILABILITY } from '../../handoff/adviserPresence';
 import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
+import { AuditLog } from './auditLog';
 import { channelProfile } from '../../channels/channelProfile';
 import { SignInLimiter } from './signInLimiter';
 import { ConsoleEventStreams } from './consoleEvents';
@@ -35,6 +36,7 @@ export interface ConsoleParts {
   handoffs: HandoffService;
   handoffStore: HandoffStore;
   notes: NoteStore;
+  audit: AuditLog;
   feedback: FeedbackStore;
   knowledge: KnowledgeBase;
   search: SearchIndex;
@@ -125,6 +127,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       problem(res, 403, 'This request is missing its security token. Reload the page and try again.');
       return undefined;
     }
+    // Recorded as asked: a refused change is an action too, and says as much about who tried what.
+    const action = `${req.method} ${req.getRoute()?.path ?? req.path()}`;
+    parts.audit.record(found.adviser.username, action, req.params?.id === undefined ? undefined : String(req.params.id), parts.now());
     return found;
   };
 
@@ -171,6 +176,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       admitted.attempt.succeeded();
       const { token, session: started } = parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
+      parts.audit.record(adviser.username, 'sign in', undefined, parts.now());
       sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 

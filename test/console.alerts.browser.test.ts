@@ -139,6 +139,7 @@ describe('alerts in the adviser console', () => {
     // Two chats at once, by keyboard: Alt+W takes the family waiting longest, Alt+1 and Alt+2 switch, each keeps its draft.
     await page.keyboard.press('Alt+KeyW');
     await page.getByRole('button', { name: 'Accept this conversation' }).click();
+    await page.getByLabel('Your message').waitFor();
     await page.keyboard.press('Alt+KeyR');
     await page.keyboard.type('A draft for the second family');
     await until(() => channel.received.some((a) => a.conversationId === 'alert-second' && a.type === 'typing'));
@@ -148,7 +149,8 @@ describe('alerts in the adviser console', () => {
     await family('alert-first')({ type: 'typing' });
     await page.getByText('The family is typing…').waitFor();
     await page.keyboard.press('Alt+Digit2');
-    await until(async () => (await page.getByLabel('Your message').inputValue()) === 'A draft for the second family');
+    await page.getByText('The family is typing…').waitFor({ state: 'hidden' });
+    expect(await page.getByLabel('Your message').inputValue()).toBe('A draft for the second family');
     await page.locator('#live').getByText(/Family last wrote/).first().waitFor();
 
     // An article's summary goes into the reply box, is edited there, and only then sent.

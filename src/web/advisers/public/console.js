@@ -381,7 +381,8 @@
 
   $('accept').addEventListener('click', () => act(async () => {
     await api('POST', '/advisers/api/handoffs/' + state.selected + '/accept');
-    await openConversation(state.selected, false);
+    // The lists at once, not at the next pushed refresh, so Alt+number finds this chat straight away.
+    await Promise.all([refreshQueue(), openConversation(state.selected, false)]);
     $('reply').focus();
   }));
 

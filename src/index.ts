@@ -15,6 +15,9 @@ import { OptimisticConversationState, OptimisticUserState } from './storage/opti
 import { FeedbackStore } from './storage/feedbackStore';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
+import { loadSavedReplies } from './content/savedReplies';
+import { NoteStore } from './handoff/noteStore';
+import { AuditLog } from './web/advisers/auditLog';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
@@ -83,12 +86,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
+  const notes = new NoteStore(db);
+  const audit = new AuditLog(db);
   // localUrl is known once listening (declared below); the Direct Line reads it only then.
   const directLine = localDirectLineFor(config, db, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
   const eraser = new DataEraser(
     [conversationState, userState],
-    [feedback, transcripts, handoffStore, ...(directLine ? [directLine.store] : [])],
+    [feedback, transcripts, notes, handoffStore, ...(directLine ? [directLine.store] : [])],
     () => wipeDeletedPages(db),
   );
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
@@ -131,7 +136,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
   const timingLog = config.TURN_TIMINGS ? setInterval(() => logger.info({ stages: turnTimingFigures() }, 'turn timings'), TIMINGS_LOG_MS).unref() : undefined;
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -141,8 +146,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       accounts: new AdviserAccounts(db, now),
       handoffs,
       handoffStore,
+      notes,
+      audit,
       feedback,
       knowledge: knowledge.knowledge,
+      search: knowledge.search,
+      letters: knowledge.letters,
+      savedReplies: loadSavedReplies(),
       holidays: knowledge.holidays,
       logger,
       now,

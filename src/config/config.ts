@@ -65,6 +65,7 @@ export const configSchema = z.object({
 
   HANDOFF_ACCEPT_MINUTES: positiveInt(10),
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),
+  ADVISER_MAX_CHATS: positiveInt(2),
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
 

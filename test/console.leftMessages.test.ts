@@ -6,7 +6,7 @@ import { HandoffStore } from '../src/handoff/handoffStore';
 import { HandoffSummary } from '../src/handoff/handoffSummary';
 import { addAdviser, signIn } from './helpers/adviserClient';
 import { FakeChannel, startFakeChannel } from './helpers/fakeChannel';
-import { startTestServer, TestServer } from './helpers/testServer';
+import { postActivity, startTestServer, TestServer } from './helpers/testServer';
 
 const summary: HandoffSummary = { reason: 'asked', topic: 'Court', keyDates: [], urgent: false, safetyFlags: [], accessibility: [], channel: 'sms', articlesSeen: [] };
 
@@ -51,5 +51,20 @@ describe('answering a message left for advisers', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatch(/does not let us write first/);
     expect(channel.textsFor('left-by-email')).toEqual([]);
+  });
+
+  it('tells the adviser, and keeps the message open, when the family opted out with STOP', async () => {
+    const sms = (text: string) => postActivity(server.url, { type: 'message', text, channelId: 'sms', conversation: { id: 'left-then-stop' }, from: { id: 'u-left-then-stop' }, serviceUrl: channel.serviceUrl });
+    await sms('hello');
+    await sms('STOP');
+    const id = leave('left-then-stop', 'sms');
+    const sam = await signIn(server, 'sam');
+    const before = channel.textsFor('left-then-stop').length;
+    const refused = await sam.call('POST', `/advisers/api/messages/${id}/reply`, { text: 'Hello, can I call you?' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatch(/opted out/);
+    expect(channel.textsFor('left-then-stop').length).toBe(before);
+    const after = (await sam.call('GET', '/advisers/api/messages')).body.messages.find((m: { id: number }) => m.id === id);
+    expect(after.done).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { ActionTypes, Activity, ActivityTypes, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
 import { channelProfile } from '../channels/channelProfile';
+import { sendsWereSuppressed } from '../channels/suppressedSends';
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
@@ -257,10 +258,13 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * An adviser answers a message left for them, on the family's own conversation, where the
    * channel lets the bot write first. 'gone' when the channel says that conversation has closed.
    */
-  async replyToLeftMessage(message: LeftMessage, adviser: string, text: string): Promise<'sent' | 'gone' | 'failed'> {
+  async replyToLeftMessage(message: LeftMessage, adviser: string, text: string): Promise<'sent' | 'gone' | 'failed' | 'opted_out'> {
     let gone: number | undefined;
+    let optedOut = false;
     try {
       await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', message.reference, async (context) => {
+        optedOut = sendsWereSuppressed(context);
+        if (optedOut) return;
         try {
           const easyRead = message.summary.accessibility.includes('easy read');
           await this.presenter.send(context, this.presenter.responses.messages('left_message_reply', { easyRead }));
@@ -274,6 +278,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       this.logger.warn({ err: error, channel: message.channelId }, 'could not answer a left message');
       return 'failed';
     }
+    if (optedOut) return 'opted_out';
     return gone === undefined ? 'sent' : 'gone';
   }
 

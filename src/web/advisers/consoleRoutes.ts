@@ -344,6 +344,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const sent = await parts.handoffs.replyToLeftMessage(message, found.adviser.username, parsed.data.text);
       if (sent === 'gone') return problem(res, 409, "The family's chat has closed, so your answer could not reach them there.");
       if (sent === 'failed') return problem(res, 502, 'Your answer could not be sent just now. Please try again.');
+      if (sent === 'opted_out') return problem(res, 409, 'This family has opted out of messages (they sent STOP), so your answer was not sent. Use other contact details they gave, if any.');
       parts.handoffStore.markDone(message.id, found.adviser.username, parts.now());
       parts.handoffs.emit('changed');
       sendJson(res, 200, { sent: true });

@@ -1,7 +1,8 @@
 /**
  * The webchat page on a phone (390 × 844, Chromium), at localhost and at 127.0.0.1, under the page's
  * own strict CSP: the chat fills the screen, the choices take one strip, the welcome's privacy line
- * is in view, and each answer is shown from its first line, not scrolled to its end.
+ * is in view, and each answer is shown from its first line, not scrolled to its end. On a small phone
+ * (375 × 667), where the welcome is taller than the screen, it is shown from its first line too.
  */
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from './helpers/browser';
@@ -11,6 +12,7 @@ import { startTestServer, TestServer } from './helpers/testServer';
 jest.setTimeout(120_000);
 
 const PHONE = { width: 390, height: 844 };
+const SMALL_PHONE = { width: 375, height: 667 };
 
 /** Where a bot message sits against the transcript's visible area (px from its top), and how much of the screen the parts take. */
 interface Placement {
@@ -104,5 +106,40 @@ describe.each(['localhost', '127.0.0.1'])('the webchat page on a phone at %s', (
 
   it('had no Content Security Policy violations', async () => {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  });
+});
+
+describe('the webchat page on a small phone', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: SMALL_PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'en-GB' });
+    await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
+    page = await context.newPage();
+    await page.goto(server.url.replace('localhost', '127.0.0.1') + '/');
+    await suggested(page, 'Talk to a person').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(1500);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the welcome from its first line, though it is taller than the screen', async () => {
+    expectFirstLineVisible(await placementOf(page, { containing: 'Hello. I am' }));
+  });
+
+  it('still shows the answer to a question from its first line', async () => {
+    const said = 'what is a child protection plan';
+    await page.locator('[data-id="webchat-sendbox-input"]').fill(said);
+    await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await botAnswerAfter(page, said);
+    await page.waitForTimeout(600);
+    expectFirstLineVisible(await placementOf(page, { after: said }));
   });
 });

@@ -284,11 +284,50 @@
     );
   }
 
+  // --- The welcome from its first line --------------------------------------------------------------
+  // Web Chat follows new messages to the end, so on a small phone the welcome's first lines (the privacy
+  // line among them) scroll away before anyone reads them. Until the person does anything, the
+  // transcript is kept at its start once the welcome's choices have come.
+
+  var welcomeRead = false;
+
+  function transcriptScroller() {
+    return chatHolder.querySelector('.webchat__basic-transcript__scrollable');
+  }
+
+  /** Waits for Web Chat to finish drawing and following the welcome (nothing moves for 300 ms), then goes back to its start. */
+  function showWelcomeFromStart() {
+    var last = '';
+    var still = 0;
+    var checks = 0;
+    var timer = setInterval(function () {
+      var scroller = transcriptScroller();
+      checks += 1;
+      if (welcomeRead || checks > 40) return clearInterval(timer);
+      if (!scroller) return;
+      var now = scroller.scrollTop + '/' + scroller.scrollHeight;
+      still = now === last ? still + 1 : 0;
+      last = now;
+      if (still < 3) return;
+      clearInterval(timer);
+      scroller.scrollTop = 0;
+    }, 100);
+  }
+
+  ['wheel', 'touchmove', 'keydown', 'pointerdown'].forEach(function (event) {
+    chatHolder.addEventListener(event, function () {
+      welcomeRead = true;
+    }, { passive: true, capture: true });
+  });
+
   function listenToStore() {
     return function (next) {
       return function (action) {
+        if (action.type === 'DIRECT_LINE/POST_ACTIVITY') welcomeRead = true;
         if (action.type !== 'DIRECT_LINE/INCOMING_ACTIVITY' || !action.payload) return next(action);
-        botMessageArrived(action.payload.activity);
+        var incoming = action.payload.activity;
+        if (!welcomeRead && incoming && incoming.suggestedActions && incoming.from && incoming.from.role === 'bot') showWelcomeFromStart();
+        botMessageArrived(incoming);
         var activity = markWriter(action.payload.activity);
         return next(Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: activity }) }));
       };
@@ -636,6 +675,7 @@
         target.className = 'chat__root';
         chatHolder.replaceChildren(target);
         directLine = window.WebChat.createDirectLine({ token: answer.token, domain: answer.domain });
+        welcomeRead = false;
         store = window.WebChat.createStore({}, listenToStore);
         watchConnection();
         render();

@@ -48,22 +48,34 @@ function expectFirstLineVisible(placement: Placement | null): void {
   expect(placement!.top + 30).toBeLessThanOrEqual(placement!.visibleHeight);
 }
 
+/** A phone's browser on the page at `host`, after the welcome has come and settled; nothing leaves the machine. */
+async function openOnPhone(server: TestServer, viewport: { width: number; height: number }, host: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context: BrowserContext = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'en-GB' });
+  await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
+  await context.addInitScript(recordInPage);
+  const page = await context.newPage();
+  await page.goto(server.url.replace('localhost', host) + '/');
+  await suggested(page, 'Talk to a person').waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(1500);
+  return { browser, page };
+}
+
+async function askInSendBox(page: Page, said: string): Promise<void> {
+  await page.locator('[data-id="webchat-sendbox-input"]').fill(said);
+  await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+  await botAnswerAfter(page, said);
+  await page.waitForTimeout(600);
+}
+
 describe.each(['localhost', '127.0.0.1'])('the webchat page on a phone at %s', (host) => {
   let server: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'en-GB' });
-    await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
-    await context.addInitScript(recordInPage);
-    page = await context.newPage();
-    await page.goto(server.url.replace('localhost', host) + '/');
-    await suggested(page, 'Talk to a person').waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(800);
+    ({ browser, page } = await openOnPhone(server, PHONE, host));
   });
 
   afterAll(async () => {
@@ -92,13 +104,11 @@ describe.each(['localhost', '127.0.0.1'])('the webchat page on a phone at %s', (
   });
 
   it.each(['what is a child protection plan', 'Tell me more', 'Tell me more'])('shows the answer to "%s" from its first line', async (said) => {
-    if (said === 'Tell me more') await suggested(page, said).click();
-    else {
-      await page.locator('[data-id="webchat-sendbox-input"]').fill(said);
-      await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
-    }
-    await botAnswerAfter(page, said);
-    await page.waitForTimeout(600);
+    if (said === 'Tell me more') {
+      await suggested(page, said).click();
+      await botAnswerAfter(page, said);
+      await page.waitForTimeout(600);
+    } else await askInSendBox(page, said);
     const placement = await placementOf(page, { after: said });
     console.log(`phone ${host}: the answer to "${said}" starts ${Math.round(placement?.top ?? NaN)} px below the top of ${Math.round(placement?.visibleHeight ?? NaN)} px of messages`);
     expectFirstLineVisible(placement);
@@ -116,13 +126,7 @@ describe('the webchat page on a small phone', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: SMALL_PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'en-GB' });
-    await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/])/, (route) => route.abort());
-    page = await context.newPage();
-    await page.goto(server.url.replace('localhost', '127.0.0.1') + '/');
-    await suggested(page, 'Talk to a person').waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(1500);
+    ({ browser, page } = await openOnPhone(server, SMALL_PHONE, '127.0.0.1'));
   });
 
   afterAll(async () => {
@@ -136,10 +140,7 @@ describe('the webchat page on a small phone', () => {
 
   it('still shows the answer to a question from its first line', async () => {
     const said = 'what is a child protection plan';
-    await page.locator('[data-id="webchat-sendbox-input"]').fill(said);
-    await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
-    await botAnswerAfter(page, said);
-    await page.waitForTimeout(600);
+    await askInSendBox(page, said);
     expectFirstLineVisible(await placementOf(page, { after: said }));
   });
 });

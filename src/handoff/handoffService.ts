@@ -46,13 +46,19 @@ export interface HandoffEvents {
 
 /** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
 const MIN_WAIT_MINUTES = 2;
+/**
+ * Web Chat says "typing" every few seconds while the family types, and a channel may say it far more
+ * often: each live chat passes at most one typing event to the consoles in this time.
+ */
+export const TYPING_EVENT_GAP_MS = 2000;
 /** How many finished chats the average chat length is taken from, once there are enough. */
 const HANDLE_TIME_SAMPLE = 20;
 const MIN_HANDLE_SAMPLES = 3;
 
 export class HandoffService extends EventEmitter<HandoffEvents> {
   private readonly presence: AdviserPresence;
-
+  /** When each live chat last passed typing on; old entries are dropped, so it stays small. */
+  private readonly typingSentAt = new Map<number, number>();
 
   constructor(
     private readonly store: HandoffStore,
@@ -161,7 +167,12 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   /** The family's channel says they are typing: the adviser holding the chat sees it. */
   familyTyping(handoff: Handoff): void {
-    if (handoff.status === 'with_adviser') this.emit('typing', { handoffId: handoff.id });
+    if (handoff.status !== 'with_adviser') return;
+    const now = this.now().getTime();
+    if (now - (this.typingSentAt.get(handoff.id) ?? -Infinity) < TYPING_EVENT_GAP_MS) return;
+    for (const [id, at] of this.typingSentAt) if (now - at >= TYPING_EVENT_GAP_MS) this.typingSentAt.delete(id);
+    this.typingSentAt.set(handoff.id, now);
+    this.emit('typing', { handoffId: handoff.id });
   }
 
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */

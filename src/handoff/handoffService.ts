@@ -149,8 +149,8 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     const at = this.now();
     const danger = assessment.tier === 'danger';
     const lines = this.transcripts.addLines([
-      { conversationId: handoff.conversationId, sender: 'user', text, at, danger },
-      ...reply.map((line) => ({ conversationId: handoff.conversationId, sender: 'bot' as const, text: line, at })),
+      { conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'user', text, at, danger },
+      ...reply.map((line) => ({ conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'bot' as const, text: line, at })),
     ]);
     if (danger) this.flagDanger(handoff, assessment.kinds);
     for (const line of lines) this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line });

@@ -14,6 +14,7 @@ import { SqliteStorage } from './storage/sqliteStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
 import { TopicStore } from './storage/topicStore';
+import { ReportQueries } from './reports/reportQueries';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
 import { loadSavedReplies } from './content/savedReplies';
@@ -152,6 +153,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       notes,
       audit,
       feedback,
+      reports: new ReportQueries(db),
       knowledge: knowledge.knowledge,
       search: knowledge.search,
       letters: knowledge.letters,

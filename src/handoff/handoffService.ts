@@ -320,19 +320,27 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     this.emit('changed');
   }
 
-  /** The end of a chat, in the family's wording, and the "did it help?" question; returns what was said. */
+  /** The end of a chat, in the family's wording, and the question asking them to rate it; returns what was said. */
   private async sendEnding(context: TurnContext, handoff: Handoff, key: string): Promise<string[]> {
     const easyRead = handoff.summary.accessibility.includes('easy read');
     const { responses } = this.presenter;
     const ending = responses.messages(key, { easyRead });
-    const question = responses.text('handoff_feedback', { easyRead });
+    const question = responses.text('handoff_rating', { easyRead });
     await this.presenter.send(context, ending);
-    const choices: MenuChoice[] = [
-      { value: 'helped', title: responses.text('choice_helped') },
-      { value: 'not_helped', title: responses.text('choice_not_helped') },
-    ];
-    await context.sendActivities(this.presenter.choiceActivities(context, question, choices, { easyRead }));
+    await context.sendActivities(this.presenter.choiceActivities(context, question, ratingChoices(responses), { easyRead }));
     return [...ending, question];
+  }
+
+  /** The family's rating of an ended chat, kept with it (beside the adviser's outcome); false if already rated. */
+  async rate(id: number, rating: ChatRating): Promise<boolean> {
+    const rated = await this.store.setRating(id, RATING_SCORES[rating], this.now());
+    if (rated) this.emit('changed');
+    return rated;
+  }
+
+  async ratingOf(id: number): Promise<ChatRating | null> {
+    const score = await this.store.ratingOf(id);
+    return CHAT_RATINGS.find((r) => RATING_SCORES[r] === score) ?? null;
   }
 
   /** An adviser's console is open. */
@@ -457,6 +465,21 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       this.logger.warn({ err: error }, 'could not send handoff.initiate');
     }
   }
+}
+
+/** How a family can rate a chat, worst to best, and the number kept for each. */
+export const CHAT_RATINGS = ['poor', 'ok', 'good'] as const;
+export type ChatRating = (typeof CHAT_RATINGS)[number];
+export const RATING_SCORES: Record<ChatRating, number> = { poor: 1, ok: 2, good: 3 };
+
+/** Best first on screen, and "skip" last: the question never has to be answered. */
+export function ratingChoices(responses: Presenter['responses']): MenuChoice[] {
+  return [
+    { value: 'good', title: responses.text('choice_rating_good') },
+    { value: 'ok', title: responses.text('choice_rating_ok') },
+    { value: 'poor', title: responses.text('choice_rating_poor') },
+    { value: 'skip', title: responses.text('choice_skip') },
+  ];
 }
 
 /** 404 or 403 from the channel's connector: the conversation no longer exists there. */

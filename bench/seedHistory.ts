@@ -4,7 +4,7 @@
  * given as an answer, sometimes feedback, and every fourth one a handoff that an adviser answered,
  * timed out or was left. What each one gets follows from its number, so the counts can be worked out.
  */
-import { Db } from '../../src/storage/database';
+import { Db } from '../src/storage/database';
 
 export const SEED_CHANNELS = ['webchat', 'sms', 'telegram'] as const;
 export const SEED_ADVISERS = ['sam', 'ali'] as const;

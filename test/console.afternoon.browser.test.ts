@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { addAdviser, ADVISER_PASSWORD } from './helpers/adviserClient';
+import { addAdviser, ADVISER_PASSWORD, signIn } from './helpers/adviserClient';
 import { axeViolations, CHROMIUM_ARGS, WCAG_AA_TAGS } from './helpers/browser';
 import { botAnswerAfter, send, suggested, waitUntil } from './helpers/webchatPage';
 import { startTestServer, TestServer } from './helpers/testServer';
@@ -228,8 +228,13 @@ describe("an adviser's afternoon", () => {
     await lee.getByRole('link', { name: 'Accounts' }).click();
     await lee.getByRole('row', { name: /ali/ }).waitFor();
     expect(await axeUnderCsp(lee)).toEqual([]);
+    // Whatever was asked for is audited as it came, and shown as text: markup in an id stays inert.
+    const injected = '<img src=x id=injected>';
+    await (await signIn(server, 'sam')).call('POST', `/advisers/api/handoffs/${encodeURIComponent(injected)}/notes`, { text: 'x' });
     await lee.getByRole('link', { name: 'Audit log' }).click();
     await lee.getByRole('cell', { name: 'POST /advisers/api/handoffs/:id/transfer' }).first().waitFor();
+    await lee.getByRole('cell', { name: injected, exact: true }).waitFor();
+    expect(await lee.locator('#injected').count()).toBe(0);
     expect(await axeUnderCsp(lee)).toEqual([]);
     await expect(lee.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).resolves.toEqual([]);
   });

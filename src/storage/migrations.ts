@@ -156,4 +156,6 @@ export const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX topics_asked_by_time ON topics_asked (at);`,
+  // A password a lead made or typed for someone is for one sign-in: its owner must then choose their own.
+  `ALTER TABLE advisers ADD COLUMN password_change_due INTEGER NOT NULL DEFAULT 0;`,
 ];

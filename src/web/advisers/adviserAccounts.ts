@@ -26,6 +26,8 @@ export interface Session {
   adviser: Adviser;
   csrfToken: string;
   expiresAt: number;
+  /** Signed in with a password a lead gave: nothing else works until they choose their own. */
+  passwordChangeDue: boolean;
 }
 
 /** Usernames are short, plain and lower case, so they show safely anywhere. */
@@ -41,11 +43,14 @@ let decoyHash: Promise<string> | undefined;
 export class AdviserAccounts {
   constructor(private readonly db: Db, private readonly now: () => Date) {}
 
-  async add(username: string, password: string, role: Role = 'adviser'): Promise<Adviser> {
+  /** `oneTime`: a password a lead gave, to be changed at the first sign-in. */
+  async add(username: string, password: string, role: Role = 'adviser', oneTime = false): Promise<Adviser> {
     if (!USERNAME.test(username)) throw new Error('username: use 2 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter');
     checkPassword(password);
     if (this.find(username)) throw new Error(`username: '${username}' already has an account`);
-    const id = this.db.prepare('INSERT INTO advisers (username, password_hash, created_at, role) VALUES (?, ?, ?, ?)').run(username, await hashPassword(password), this.now().getTime(), role).lastInsertRowid;
+    const id = this.db
+      .prepare('INSERT INTO advisers (username, password_hash, created_at, role, password_change_due) VALUES (?, ?, ?, ?, ?)')
+      .run(username, await hashPassword(password), this.now().getTime(), role, oneTime ? 1 : 0).lastInsertRowid;
     return { id: Number(id), username, role };
   }
 
@@ -65,11 +70,25 @@ export class AdviserAccounts {
   }
 
   /** A new password; every session of that account ends, so whoever knew the old one is out. */
-  async setPassword(username: string, password: string): Promise<boolean> {
+  async setPassword(username: string, password: string, oneTime = false): Promise<boolean> {
     checkPassword(password);
-    const changed = this.db.prepare('UPDATE advisers SET password_hash = ? WHERE username = ?').run(await hashPassword(password), username).changes === 1;
+    const changed = this.db.prepare('UPDATE advisers SET password_hash = ?, password_change_due = ? WHERE username = ?').run(await hashPassword(password), oneTime ? 1 : 0, username).changes === 1;
     if (changed) await this.endSessionsOf(username);
     return changed;
+  }
+
+  /**
+   * The owner of a session chooses their own password (one not the same as the one they signed in
+   * with); their other sessions end, this one goes on. 'same' when it is the old one again.
+   */
+  async changeOwnPassword(session: Session, token: string, password: string): Promise<'changed' | 'same'> {
+    checkPassword(password);
+    const account = this.find(session.adviser.username);
+    if (!account) throw new Error('username: this account no longer exists');
+    if (await verifyPassword(password, account.password_hash)) return 'same';
+    this.db.prepare('UPDATE advisers SET password_hash = ?, password_change_due = 0 WHERE id = ?').run(await hashPassword(password), account.id);
+    this.db.prepare('DELETE FROM adviser_sessions WHERE adviser_id = ? AND token_hash <> ?').run(account.id, sha256(token));
+    return 'changed';
   }
 
   async setRole(username: string, role: Role): Promise<boolean> {
@@ -103,7 +122,7 @@ export class AdviserAccounts {
   }
 
   /** Starts a session; returns the token for the cookie (only its hash is stored). */
-  startSession(adviser: Adviser): { token: string; session: Session } {
+  startSession(adviser: Adviser): { token: string; session: Omit<Session, 'passwordChangeDue'> } {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.now().getTime();
@@ -116,12 +135,12 @@ export class AdviserAccounts {
   session(token: string | undefined): Session | undefined {
     if (!token) return undefined;
     const row = this.db
-      .prepare<[string, number], { id: number; username: string; role: Role; csrf_token: string; expires_at: number }>(
-        `SELECT a.id, a.username, a.role, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
+      .prepare<[string, number], { id: number; username: string; role: Role; csrf_token: string; expires_at: number; password_change_due: number }>(
+        `SELECT a.id, a.username, a.role, a.password_change_due, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
           WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
       )
       .get(sha256(token), this.now().getTime());
-    return row && { adviser: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+    return row && { adviser: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, expiresAt: row.expires_at, passwordChangeDue: row.password_change_due === 1 };
   }
 
   endSession(token: string): void {

@@ -191,9 +191,12 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     }
 
+    // 210 KB, read once, on first use.
+    let chartBundle: Buffer | undefined;
     routes.get('/advisers/assets/chart.js', async (_req: Request, res: Response) => {
+      chartBundle ??= readFileSync(CHART_BUNDLE);
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
-      res.end(readFileSync(CHART_BUNDLE));
+      res.end(chartBundle);
     });
 
     routes.get('/advisers/assets/:file', async (req: Request, res: Response) => {

@@ -13,6 +13,8 @@ import { openDatabase, Db, wipeDeletedPages } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
+import { TopicStore } from './storage/topicStore';
+import { ReportQueries } from './reports/reportQueries';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
 import { loadSavedReplies } from './content/savedReplies';
@@ -88,6 +90,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const handoffStore = new HandoffStore(db);
   const notes = new NoteStore(db);
   const audit = new AuditLog(db);
+  const topics = new TopicStore(db);
   // localUrl is known once listening (declared below); the Direct Line reads it only then.
   const directLine = localDirectLineFor(config, db, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
@@ -130,13 +133,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     commands,
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
+    topics,
     eraser,
     handoffs,
     now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
   const timingLog = config.TURN_TIMINGS ? setInterval(() => logger.info({ stages: turnTimingFigures() }, 'turn timings'), TIMINGS_LOG_MS).unref() : undefined;
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, topics, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -149,6 +153,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       notes,
       audit,
       feedback,
+      reports: new ReportQueries(db),
       knowledge: knowledge.knowledge,
       search: knowledge.search,
       letters: knowledge.letters,

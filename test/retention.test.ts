@@ -1,4 +1,4 @@
-/** Transcripts, messages and feedback are kept for RETENTION_DAYS, then purged; live queues are never purged. */
+/** Transcripts, messages, feedback, topics asked and the audit log are kept for RETENTION_DAYS, then purged; live queues are never purged. */
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { HandoffStore } from '../src/handoff/handoffStore';
@@ -10,12 +10,13 @@ import { TranscriptStore } from '../src/handoff/transcriptStore';
 import { openDatabase } from '../src/storage/database';
 import { FeedbackStore } from '../src/storage/feedbackStore';
 import { SqliteStorage } from '../src/storage/sqliteStorage';
+import { TopicStore } from '../src/storage/topicStore';
 
 const summary: HandoffSummary = { reason: 'asked', topic: 'Court', keyDates: [], urgent: false, safetyFlags: [], accessibility: [], channel: 'webchat', articlesSeen: [] };
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 3600 * 1000);
 
 describe('the retention purge', () => {
-  it('deletes what is older than the retention period and keeps the rest', () => {
+  it('deletes what is older than the retention period and keeps the rest', async () => {
     const now = new Date('2026-11-23T12:00:00Z');
     const db = openDatabase(':memory:');
     const transcripts = new TranscriptStore(db);
@@ -23,6 +24,9 @@ describe('the retention purge', () => {
     const feedback = new FeedbackStore(db);
     const notes = new NoteStore(db);
     const audit = new AuditLog(db);
+    const topics = new TopicStore(db);
+    await topics.record('cs-early-help', 'webchat', daysAgo(now, 31));
+    await topics.record('cs-early-help', 'webchat', daysAgo(now, 1));
     audit.record('sam', 'sign in', undefined, daysAgo(now, 31));
     audit.record('sam', 'sign in', undefined, daysAgo(now, 1));
     notes.add({ conversationId: 'old', handoffId: 1, adviser: 'sam', text: 'an old note', at: daysAgo(now, 31) });
@@ -41,9 +45,9 @@ describe('the retention purge', () => {
     db.prepare('UPDATE bot_state SET updated_at = ?').run(daysAgo(now, 31).getTime());
     state.writeJson('webchat/conversations/new/', '{}');
 
-    const purged = purgeExpired({ transcripts, handoffStore, notes, audit, feedback, state, config: loadConfig({ RETENTION_DAYS: '30' }), logger: createLogger('silent'), now: () => now } as never);
+    const purged = await purgeExpired({ transcripts, handoffStore, notes, audit, feedback, topics, state, config: loadConfig({ RETENTION_DAYS: '30' }), logger: createLogger('silent'), now: () => now } as never);
 
-    expect(purged).toEqual({ transcript: 1, handoffs: 1, messages: 1, notes: 1, audit: 1, feedback: 1, state: 1 });
+    expect(purged).toEqual({ transcript: 1, handoffs: 1, messages: 1, notes: 1, audit: 1, feedback: 1, topics: 1, state: 1 });
     expect(transcripts.forConversation('new').map((l) => l.text)).toEqual(['a new worry']);
     expect(transcripts.forConversation('old')).toEqual([]);
     expect(handoffStore.get(stillWaiting.id)?.status).toBe('waiting');

@@ -139,6 +139,15 @@ export class HandoffStore {
     return this.prepare("UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'ended' AND adviser = ? AND outcome IS NULL").run(outcome, id, adviser).changes === 1;
   }
 
+  /** The family's rating of an ended chat (1 not good, 2 OK, 3 good), given once. */
+  async setRating(id: number, rating: number, at: Date): Promise<boolean> {
+    return this.prepare("UPDATE handoffs SET rating = ?, rated_at = ? WHERE id = ? AND status = 'ended' AND rating IS NULL").run(rating, at.getTime(), id).changes === 1;
+  }
+
+  async ratingOf(id: number): Promise<number | null> {
+    return this.prepare<[number], { rating: number | null }>('SELECT rating FROM handoffs WHERE id = ?').get(id)?.rating ?? null;
+  }
+
   outcomeOf(id: number): string | null {
     return this.prepare<[number], { outcome: string | null }>('SELECT outcome FROM handoffs WHERE id = ?').get(id)?.outcome ?? null;
   }

@@ -1,11 +1,12 @@
 /**
  * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
- * offered other routes, and transcripts, advisers' notes, messages, feedback and conversation state older than
+ * offered other routes, and transcripts, advisers' notes, messages, feedback, topics asked, the audit log and conversation state older than
  * RETENTION_DAYS are purged.
  */
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
 import { FeedbackStore } from '../storage/feedbackStore';
+import { TopicStore } from '../storage/topicStore';
 import { SqliteStorage } from '../storage/sqliteStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
@@ -24,6 +25,7 @@ export interface HousekeepingParts {
   notes: NoteStore;
   audit: AuditLog;
   feedback: FeedbackStore;
+  topics: TopicStore;
   /** Conversation and user state: what a family typed in answer to the bot lives here too. */
   state: SqliteStorage;
   /** Wipes what the database still holds of the purged rows. */
@@ -34,7 +36,7 @@ export interface HousekeepingParts {
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
-export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; state: number } {
+export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; topics: number; state: number }> {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
   const result = {
     transcript: parts.transcripts.purgeBefore(cutoff),
@@ -42,6 +44,7 @@ export function purgeExpired(parts: HousekeepingParts): { transcript: number; ha
     notes: parts.notes.purgeBefore(cutoff),
     audit: parts.audit.purgeBefore(cutoff),
     feedback: parts.feedback.purgeBefore(cutoff),
+    topics: await parts.topics.purgeBefore(cutoff),
     state: parts.state.purgeBefore(cutoff),
   };
   parts.afterPurge?.();
@@ -51,13 +54,7 @@ export function purgeExpired(parts: HousekeepingParts): { transcript: number; ha
 
 export function startHousekeeping(parts: HousekeepingParts): { stop: () => void } {
   const sweep = () => parts.handoffs.sweep().catch((error: unknown) => parts.logger.error({ err: error }, 'handoff sweep failed'));
-  const purge = () => {
-    try {
-      purgeExpired(parts);
-    } catch (error) {
-      parts.logger.error({ err: error }, 'retention purge failed');
-    }
-  };
+  const purge = () => purgeExpired(parts).catch((error: unknown) => parts.logger.error({ err: error }, 'retention purge failed'));
   purge();
   const timers = [setInterval(sweep, SWEEP_EVERY_MS), setInterval(purge, PURGE_EVERY_MS)];
   timers.forEach((t) => t.unref());

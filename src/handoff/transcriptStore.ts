@@ -28,6 +28,8 @@ export interface NewLine {
   text: string;
   at: Date;
   danger?: boolean;
+  /** The channel it came on or went out on, for the lead's count of contacts by channel. */
+  channelId?: string;
 }
 
 /** Set on an outgoing activity's channelData when an adviser, not the bot, wrote it. */
@@ -73,8 +75,8 @@ export class TranscriptStore {
 
   private insert(line: NewLine): TranscriptLine {
     const danger = line.sender === 'user' && line.danger === true;
-    const id = this.prepare('INSERT INTO transcript (conversation_id, sender, text, at, danger) VALUES (?, ?, ?, ?, ?)')
-      .run(line.conversationId, line.sender, line.text, line.at.getTime(), danger ? 1 : 0).lastInsertRowid;
+    const id = this.prepare('INSERT INTO transcript (conversation_id, sender, text, at, danger, channel_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(line.conversationId, line.sender, line.text, line.at.getTime(), danger ? 1 : 0, line.channelId ?? null).lastInsertRowid;
     return { id: Number(id), sender: line.sender, text: line.text, at: line.at.getTime(), danger };
   }
 

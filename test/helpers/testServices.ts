@@ -7,6 +7,7 @@ import { createKnowledgeServices, KnowledgeServices } from '../../src/knowledgeS
 import { CONVERSATION_DATA, ConversationData } from '../../dialogs/conversationData';
 import { openDatabase } from '../../src/storage/database';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
+import { TopicStore } from '../../src/storage/topicStore';
 import { DataEraser } from '../../src/storage/dataEraser';
 import { TestAdapter } from 'botbuilder';
 import { HandoffService } from '../../src/handoff/handoffService';
@@ -58,6 +59,7 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
     commands: CommandRecogniser.load(),
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
+    topics: new TopicStore(db),
     eraser,
     handoffs,
     now: () => now,

@@ -7,6 +7,7 @@ import { Db } from '../../storage/database';
 import { Prepare, statementCache } from '../../storage/statements';
 
 export interface AuditEntry {
+  id: number;
   adviser: string;
   action: string;
   target: string | null;
@@ -26,7 +27,12 @@ export class AuditLog {
 
   /** The newest entries first. */
   recent(limit = 100): AuditEntry[] {
-    return this.prepare<[number], AuditEntry>('SELECT adviser, action, target, at FROM audit_log ORDER BY id DESC LIMIT ?').all(limit);
+    return this.prepare<[number], AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log ORDER BY id DESC LIMIT ?').all(limit);
+  }
+
+  /** One page for the lead's view, newest first: the entries older than `before` (an entry's id), if given. */
+  async page(before: number | undefined, limit: number): Promise<AuditEntry[]> {
+    return this.prepare<[number, number], AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?').all(before ?? Number.MAX_SAFE_INTEGER, limit);
   }
 
   purgeBefore(cutoff: Date): number {

@@ -14,6 +14,7 @@
   const TYPING_SHOWN_MS = 6000;
   const TYPING_SENT_GAP_MS = 4000;
   const SENDERS = { user: 'Family', bot: 'Chat helper', adviser: 'Adviser' };
+  const RATINGS = { good: 'Good', ok: 'OK', poor: 'Not good' };
   const REASONS = { asked: 'Asked for a person', 'not-understood': 'Bot did not understand 3 times', safety: 'Safety flag', 'urgent-date': 'Urgent date' };
 
   async function api(method, path, body) {
@@ -41,18 +42,60 @@
   function showSignIn() {
     if (state.events) state.events.close();
     $('console').hidden = true;
+    removeChoosePassword();
     $('who').hidden = true;
     $('sign-out').hidden = true;
+    $('lead-nav').hidden = true;
     $('availability-box').hidden = true;
     $('sign-in').hidden = false;
     $('username').focus();
   }
 
+  /** Signed in with a password a lead gave: the owner chooses their own before anything else. */
+  function showChoosePassword() {
+    $('sign-in').hidden = true;
+    $('sign-out').hidden = false;
+    if (!$('choose-password')) {
+      $('sign-in').after($('choose-password-template').content.cloneNode(true));
+      $('choose-password-form').addEventListener('submit', choosePassword);
+    }
+    $('new-password').focus();
+  }
+
+  async function choosePassword(event) {
+    event.preventDefault();
+    $('choose-password-error').textContent = '';
+    if ($('new-password').value !== $('new-password-again').value) {
+      $('choose-password-error').textContent = 'The two passwords are not the same. Please type them again.';
+      return;
+    }
+    try {
+      await api('POST', '/advisers/api/session/password', { password: $('new-password').value });
+      showConsole();
+    } catch (error) {
+      $('choose-password-error').textContent = error.message;
+    }
+  }
+
+  function removeChoosePassword() {
+    if ($('choose-password')) $('choose-password').remove();
+  }
+
+  function signedIn(data) {
+    state.csrf = data.csrfToken;
+    state.adviser = data.adviser;
+    state.role = data.role;
+    if (data.passwordChangeDue) showChoosePassword();
+    else showConsole();
+  }
+
   function showConsole() {
     $('sign-in').hidden = true;
+    removeChoosePassword();
     $('console').hidden = false;
     $('who').hidden = false;
-    $('who').textContent = 'Signed in as ' + state.adviser;
+    $('who').textContent = 'Signed in as ' + state.adviser + (state.role === 'lead' ? ' (lead)' : '');
+    $('lead-nav').hidden = state.role !== 'lead';
     $('sign-out').hidden = false;
     $('availability-box').hidden = false;
     if (!state.alertsOn) alerts.start((id) => openConversation(id, true));
@@ -249,6 +292,8 @@
     $('outcome-form').hidden = !hadIt || data.outcome !== null;
     $('outcome-done').hidden = data.outcome === null;
     $('outcome-done').textContent = data.outcome ? 'Outcome: ' + $('outcome').querySelector('option[value="' + data.outcome + '"]').textContent : '';
+    $('rating-done').hidden = !data.rating;
+    $('rating-done').textContent = data.rating ? 'The family rated this chat: ' + RATINGS[data.rating] : '';
     if (focus) $('chat-title').focus();
   }
 
@@ -365,10 +410,8 @@
     $('sign-in-error').textContent = '';
     try {
       const data = await api('POST', '/advisers/api/session', { username: $('username').value.trim(), password: $('password').value });
-      state.csrf = data.csrfToken;
-      state.adviser = data.adviser;
       $('password').value = '';
-      showConsole();
+      signedIn(data);
     } catch (error) {
       $('sign-in-error').textContent = error.message;
     }
@@ -466,10 +509,6 @@
   });
 
   api('GET', '/advisers/api/session')
-    .then((data) => {
-      state.csrf = data.csrfToken;
-      state.adviser = data.adviser;
-      showConsole();
-    })
+    .then(signedIn)
     .catch(showSignIn);
 })();

@@ -24,6 +24,8 @@ export interface AnswerOptions {
   feedbackGiven?: boolean;
   /** Only ask again what to do next (after feedback), without repeating the text. */
   menuOnly?: boolean;
+  /** A second topic the user's message also asked about, offered beside the answer. */
+  also?: string;
 }
 
 /** How a child dialog ended, for the main dialog to act on: free text to route, or a person asked for. */
@@ -43,13 +45,15 @@ export class AnswerDialog extends ComponentDialog {
   }
 
   private async show(step: WaterfallStepContext) {
-    const { articleId, section, feedbackGiven, menuOnly } = step.options as AnswerOptions;
+    const { articleId, section, feedbackGiven, menuOnly, also } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
+    const alsoArticle = also ? this.services.knowledge.require(also) : undefined;
     const { wording } = await conversationOf(this.services, step.context);
     const { responses } = this.services;
     if (!menuOnly) await this.sendText(step, article, section);
     const nextSection = section === undefined ? 0 : section + 1;
     const choices: MenuChoice[] = [
+      ...(alsoArticle ? [{ value: 'also', title: alsoArticle.button, synonyms: [alsoArticle.title] }] : []),
       ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'go on'] }] : []),
       ...(feedbackGiven
         ? []
@@ -60,7 +64,8 @@ export class AnswerDialog extends ComponentDialog {
       ...(article.related.length ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
       { value: 'person', title: responses.text('choice_person') },
     ];
-    return askMenu(step, PROMPT, { text: responses.messages('next_step', wording), choices, easyRead: wording.easyRead });
+    const text = [...(alsoArticle && !menuOnly ? responses.messages('also_asked', { ...wording, values: { topic: alsoArticle.title } }) : []), ...responses.messages('next_step', wording)];
+    return askMenu(step, PROMPT, { text, choices, easyRead: wording.easyRead });
   }
 
   /** The summary with its source and date, or one section of the body. */
@@ -92,7 +97,9 @@ export class AnswerDialog extends ComponentDialog {
     const { wording } = await conversationOf(this.services, step.context);
     switch (answer.choice) {
       case 'more':
-        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1, feedbackGiven: options.feedbackGiven } satisfies AnswerOptions);
+        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1, feedbackGiven: options.feedbackGiven, also: options.also } satisfies AnswerOptions);
+      case 'also':
+        return step.replaceDialog(STEPS, { articleId: options.also as string } satisfies AnswerOptions);
       case 'helped':
       case 'not_helped':
         this.services.feedback.record({ conversationId: step.context.activity.conversation.id, articleId, helpful: answer.choice === 'helped', at: this.services.now() });

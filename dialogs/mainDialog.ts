@@ -9,11 +9,12 @@ import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, Wat
 import { MenuChoice } from '../src/channels/choices';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
-import { AnswerDialog, ANSWER_DIALOG, DialogOutcome } from './answerDialog';
+import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome } from './answerDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { HandoffDialog, HANDOFF_DIALOG, HandoffOptions } from './handoffDialog';
 import { HandoffReason } from './handoffSummaryBuilder';
+import { humanRouteMessages } from './humanRoutes';
 import { ConversationData } from './conversationData';
 import { CRISIS_THIS_TURN, InterruptibleDialog } from './interruptibleDialog';
 import { JOURNEYS } from './journeys/index';
@@ -108,21 +109,27 @@ export class MainDialog extends InterruptibleDialog {
     }
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
-    const outcome = this.services.search.search(text.slice(0, MAX_SEARCH_CHARACTERS), 3);
+    const outcome = await this.services.search.search(text.slice(0, MAX_SEARCH_CHARACTERS), 3);
     if (outcome.confidence === 'sure') {
       data.strikes = 0;
-      return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id });
+      return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id, also: outcome.also } satisfies AnswerOptions);
     }
     if (this.struckOut(data)) return step.replaceDialog(LOOP, { person: true, reason: 'not-understood' } satisfies MainOptions);
     if (outcome.confidence === 'none') {
-      await this.services.presenter.say(step.context, 'not_understood', wording);
+      if (outcome.reason) await this.services.presenter.send(step.context, [...this.services.responses.messages(outcome.reason === 'elsewhere' ? 'only_england' : 'cannot_help', wording), ...humanRouteMessages(this.services, wording)]);
+      else await this.services.presenter.say(step.context, 'not_understood', wording);
       return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
     }
-    const choices: MenuChoice[] = [
-      ...outcome.results.map((r) => ({ value: r.id, title: this.services.knowledge.require(r.id).button, synonyms: [r.title] })),
-      { value: 'none', title: this.services.responses.text('choice_none'), synonyms: ['none', 'no', 'neither', 'something else'] },
-    ];
     setAwaiting(step, 'pick');
+    const none: MenuChoice = { value: 'none', title: this.services.responses.text('choice_none'), synonyms: ['none', 'no', 'neither', 'something else'] };
+    // Two close topics that families often mix up: one question that tells them apart.
+    const [first, second] = outcome.results;
+    const clarify = second && this.services.clarifications.between(first.id, second.id);
+    if (clarify) {
+      const choices = [...clarify.options.map((o) => ({ value: o.id, title: o.label, synonyms: [this.services.knowledge.require(o.id).title] })), none];
+      return askMenu(step, PROMPT, { text: [clarify.question], choices, easyRead: wording.easyRead });
+    }
+    const choices: MenuChoice[] = [...outcome.results.map((r) => ({ value: r.id, title: this.services.knowledge.require(r.id).button, synonyms: [r.title] })), none];
     return askMenu(step, PROMPT, { text: this.services.responses.messages('unsure', wording), choices, easyRead: wording.easyRead });
   }
 

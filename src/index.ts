@@ -56,6 +56,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const conversationState = new OptimisticConversationState(storage);
   const userState = new OptimisticUserState(storage);
   const knowledge = createKnowledgeServices(config);
+  // The sentence encoder and the meaning index load now, so the first message does not wait for them.
+  await Promise.all([knowledge.encoder.warm(), knowledge.search.warm()]);
   const presenter = new Presenter(knowledge.responses);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(db);

@@ -10,17 +10,17 @@ import { parseArgs, runCommand } from './args';
 runCommand(async () => {
   const args = parseArgs(process.argv.slice(2), ['json', 'stdin']);
   const services = createKnowledgeServices(loadConfig({}));
-  const answer = (query: string) => {
-    const outcome = services.search.search(query, 5);
+  const answer = async (query: string) => {
+    const outcome = await services.search.search(query, 5);
     const line = { query, crisis: services.safety.check(query).crisis, results: outcome.results };
     return args.flags.has('json') ? JSON.stringify(line) : formatHuman(line, outcome.confidence);
   };
   if (args.flags.has('stdin')) {
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) process.stdout.write(`${answer(line)}\n`);
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) process.stdout.write(`${await answer(line)}\n`);
     return;
   }
   if (!args.rest.length) throw new Error('Usage: npm run --silent ask -- --json "your question"  (or --stdin)');
-  process.stdout.write(`${answer(args.rest.join(' '))}\n`);
+  process.stdout.write(`${await answer(args.rest.join(' '))}\n`);
 });
 
 function formatHuman(line: { query: string; crisis: boolean; results: { id: string; title: string; score: number }[] }, confidence: string): string {

@@ -1,0 +1,85 @@
+/**
+ * Search as the bot uses it: lunr for the exact words (field boosts, vocabulary, spelling) and sentence
+ * embeddings for the meaning, fused into one ranking, with a calibrated probability that the top article
+ * is right. It says "sure" only when that probability clears the trained threshold, "none" for messages
+ * the knowledge base cannot answer (off-topic, or another country's law), and otherwise "unsure" with
+ * the closest few. When a sure message also holds a second need, it names that article too.
+ */
+import { hasWords } from '../safety/safetyText';
+import { SentenceEncoder } from '../safety/sentenceEncoder';
+import { probability } from './calibration';
+import { meaningText } from './meaningText';
+import { OutOfScope } from './outOfScope';
+import { rankArticles } from './ranking';
+import { SearchModel } from './searchModel';
+import { Confidence, SearchIndex, SearchOutcome, SearchResult } from './searchIndex';
+import { SemanticIndex } from './semanticIndex';
+
+export interface HybridOutcome extends SearchOutcome {
+  /** Calibrated probability that the first result is the right article (0 when there is none). */
+  probability: number;
+  /** Why there is no answer: nothing here fits, or the message is about another country. */
+  reason?: 'off-topic' | 'elsewhere';
+  /** A second article the message also asks about (only with a sure answer). */
+  also?: string;
+}
+
+/** lunr results the fusion looks at. */
+const KEYWORD_CANDIDATES = 10;
+const CLAUSE_BREAK = /[.!?;\n]+|\b(?:and also|and now|but now|also|as well as|plus)\b/i;
+const MIN_CLAUSE_WORDS = 3;
+
+export class HybridSearch {
+  private readonly positions: Map<string, number>;
+
+  constructor(
+    readonly keyword: SearchIndex,
+    private readonly articles: readonly { id: string; title: string }[],
+    private readonly semantic: () => Promise<SemanticIndex>,
+    private readonly model: SearchModel,
+    private readonly encoder: SentenceEncoder,
+    private readonly outOfScope: OutOfScope,
+  ) {
+    this.positions = new Map(articles.map((a, i) => [a.id, i]));
+  }
+
+  /** Builds the meaning index now rather than on the first message. */
+  async warm(): Promise<void> {
+    await this.semantic();
+  }
+
+  async search(text: string, limit = 5): Promise<HybridOutcome> {
+    const keyword = this.keyword.search(text, KEYWORD_CANDIDATES);
+    const meaning = meaningText(text);
+    // Numbers, emoji or symbols alone carry no meaning to compare: lunr's view stands, never sure.
+    if (!hasWords(meaning)) return { ...keyword, results: keyword.results.slice(0, limit), confidence: keyword.results.length ? 'unsure' : 'none', probability: 0 };
+    if (this.outOfScope.elsewhere(text)) return nothing('elsewhere');
+    const [embedding] = await this.encoder.embed([meaning]);
+    const ranking = rankArticles((await this.semantic()).scores(embedding), keyword, this.positions, this.model.fusion);
+    if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing('off-topic');
+    const p = probability(this.model.sure.model, ranking.evidence);
+    const results: SearchResult[] = ranking.order.slice(0, limit).map((i) => ({ id: this.articles[i].id, title: this.articles[i].title, score: round(ranking.fused[i]) }));
+    const confidence: Confidence = p >= this.model.sure.threshold ? 'sure' : 'unsure';
+    const also = confidence === 'sure' ? this.secondNeed(text, results[0].id) : undefined;
+    return { results, confidence, coverage: keyword.coverage, probability: round(p), ...(also && { also }) };
+  }
+
+  /** A clause of the message that lunr alone is sure is about another article. */
+  private secondNeed(text: string, main: string): string | undefined {
+    const clauses = text.split(CLAUSE_BREAK).filter((c) => (c?.match(/\p{L}+/gu)?.length ?? 0) >= MIN_CLAUSE_WORDS);
+    if (clauses.length < 2) return undefined;
+    for (const clause of clauses) {
+      const found = this.keyword.search(clause, 1);
+      if (found.confidence === 'sure' && found.results[0].id !== main) return found.results[0].id;
+    }
+    return undefined;
+  }
+}
+
+function nothing(reason: HybridOutcome['reason']): HybridOutcome {
+  return { results: [], confidence: 'none', coverage: 0, probability: 0, reason };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

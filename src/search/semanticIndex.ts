@@ -1,0 +1,59 @@
+/**
+ * Meaning-based retrieval: every text that says what an article is about (title, summary, phrases,
+ * training questions) as a unit vector, and the off-topic examples beside them. A query costs one
+ * dot product per stored text: each article scores its closest text's cosine similarity.
+ */
+import { Embedding } from '../safety/sentenceEncoder';
+
+export interface SemanticEntry {
+  /** Index of the article the text describes, or OFF_TOPIC. */
+  article: number;
+  vector: Embedding;
+}
+
+export const OFF_TOPIC = -1;
+const NONE: ReadonlySet<number> = new Set();
+
+export interface SemanticScores {
+  /** Per article: the highest cosine similarity of any of its texts to the query. */
+  articles: Float32Array;
+  /** The highest similarity to an off-topic example. */
+  offTopic: number;
+}
+
+export class SemanticIndex {
+  private readonly matrix: Float32Array;
+  private readonly owners: Int32Array;
+  readonly dims: number;
+
+  constructor(entries: readonly SemanticEntry[], private readonly articleCount: number) {
+    this.dims = entries[0]?.vector.length ?? 0;
+    this.matrix = new Float32Array(entries.length * this.dims);
+    this.owners = Int32Array.from(entries.map((e) => e.article));
+    entries.forEach((e, n) => this.matrix.set(unit(e.vector), n * this.dims));
+  }
+
+  /** Scores for a query; `exclude` leaves stored texts out (for leave-one-out cross-validation). */
+  scores(query: Embedding, exclude: ReadonlySet<number> = NONE): SemanticScores {
+    const q = unit(query);
+    const articles = new Float32Array(this.articleCount).fill(-1);
+    let offTopic = -1;
+    const { dims, matrix, owners } = this;
+    for (let n = 0; n < owners.length; n++) {
+      if (exclude.has(n)) continue;
+      let dot = 0;
+      for (let i = 0, base = n * dims; i < dims; i++) dot += q[i] * matrix[base + i];
+      const owner = owners[n];
+      if (owner === OFF_TOPIC) offTopic = Math.max(offTopic, dot);
+      else if (dot > articles[owner]) articles[owner] = dot;
+    }
+    return { articles, offTopic };
+  }
+}
+
+function unit(v: Embedding): Float32Array {
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  return Float32Array.from(v, (x) => x / norm);
+}

@@ -19,9 +19,11 @@ export interface Evidence {
   coverage: number;
   /** 1 when lunr and meaning put the same article first. */
   agree: number;
+  /** The topic classifier's probability that no article answers the message. */
+  offTopicClass: number;
 }
 
-export const EVIDENCE_FEATURES = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree'] as const;
+export const EVIDENCE_FEATURES = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass'] as const;
 
 export const logisticSchema = z
   .object({

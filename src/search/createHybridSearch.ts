@@ -3,6 +3,7 @@
  * article's title, summary and phrases plus the training questions and off-topic examples, with their
  * embeddings read from models/search-embeddings.json (only texts not stored yet are embedded).
  */
+import { createHash } from 'node:crypto';
 import { SentenceEncoder } from '../safety/sentenceEncoder';
 import { EmbeddingStore } from './embeddingStore';
 import { HybridSearch } from './hybridSearch';
@@ -27,6 +28,10 @@ export function indexTexts(articles: readonly SearchableArticle[], corpus: Quest
   const offTopic = corpus.offTopic.map((q) => ({ text: q.text, article: OFF_TOPIC }));
   return [...own, ...questions, ...offTopic].map((t) => ({ ...t, text: meaningText(t.text) }));
 }
+
+/** What the model was trained on, so a test can tell when it needs training again. */
+export const corpusHash = (texts: readonly IndexText[]): string =>
+  createHash('sha256').update(texts.map((t) => `${t.article}\t${t.text}`).join('\n')).digest('hex').slice(0, 16);
 
 export async function buildSemanticIndex(texts: readonly IndexText[], articleCount: number, store: EmbeddingStore, encoder: SentenceEncoder): Promise<SemanticIndex> {
   const vectors = await store.embedAll(texts.map((t) => t.text), encoder);

@@ -10,10 +10,11 @@ import { SentenceEncoder } from '../safety/sentenceEncoder';
 import { probability } from './calibration';
 import { meaningText } from './meaningText';
 import { OutOfScope } from './outOfScope';
-import { rankArticles } from './ranking';
+import { querySignals, rankArticles } from './ranking';
 import { SearchModel } from './searchModel';
 import { Confidence, SearchIndex, SearchOutcome, SearchResult } from './searchIndex';
-import { SemanticIndex } from './semanticIndex';
+import { SemanticIndex, unit } from './semanticIndex';
+import { TopicClassifier } from './topicClassifier';
 
 export interface HybridOutcome extends SearchOutcome {
   /** Calibrated probability that the first result is the right article (0 when there is none). */
@@ -31,6 +32,7 @@ const MIN_CLAUSE_WORDS = 3;
 
 export class HybridSearch {
   private readonly positions: Map<string, number>;
+  private readonly topics: TopicClassifier;
 
   constructor(
     readonly keyword: SearchIndex,
@@ -41,6 +43,7 @@ export class HybridSearch {
     private readonly outOfScope: OutOfScope,
   ) {
     this.positions = new Map(articles.map((a, i) => [a.id, i]));
+    this.topics = TopicClassifier.fromData(model.topics);
   }
 
   /** Builds the meaning index now rather than on the first message. */
@@ -55,7 +58,10 @@ export class HybridSearch {
     if (!hasWords(meaning)) return { ...keyword, results: keyword.results.slice(0, limit), confidence: keyword.results.length ? 'unsure' : 'none', probability: 0 };
     if (this.outOfScope.elsewhere(text)) return nothing('elsewhere');
     const [embedding] = await this.encoder.embed([meaning]);
-    const ranking = rankArticles((await this.semantic()).scores(embedding), keyword, this.positions, this.model.fusion);
+    const unitEmbedding = unit(embedding);
+    const topic = this.topics.logProbabilities(unitEmbedding);
+    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions);
+    const ranking = rankArticles(signals, this.model.fusion);
     if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing('off-topic');
     const p = probability(this.model.sure.model, ranking.evidence);
     const results: SearchResult[] = ranking.order.slice(0, limit).map((i) => ({ id: this.articles[i].id, title: this.articles[i].title, score: round(ranking.fused[i]) }));

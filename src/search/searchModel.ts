@@ -9,6 +9,7 @@ import { describeZodError } from '../config/describeZodError';
 import { PROJECT_ROOT } from '../paths';
 import { logisticSchema } from './calibration';
 import { fusionSchema } from './fusion';
+import { topicClassifierSchema } from './topicClassifier';
 
 export const SEARCH_MODEL_FILE = join(PROJECT_ROOT, 'models', 'search-model.json');
 /** Embeddings of the articles' texts and the training corpus (see EmbeddingStore). */
@@ -17,6 +18,8 @@ export const SEARCH_EMBEDDINGS_FILE = join(PROJECT_ROOT, 'models', 'search-embed
 export const searchModelSchema = z
   .object({
     fusion: fusionSchema,
+    /** The topic classifier (articles and off-topic) whose probabilities the re-ranker and calibration read. */
+    topics: topicClassifierSchema,
     /** Probability that the top article is right; at or above `threshold` search is sure. */
     sure: z.object({ model: logisticSchema, threshold: z.number().min(0).max(1) }).strict(),
     /** Probability that the knowledge base can answer at all; below `threshold` the answer is "none". */

@@ -17,6 +17,8 @@ const NONE: ReadonlySet<number> = new Set();
 export interface SemanticScores {
   /** Per article: the highest cosine similarity of any of its texts to the query. */
   articles: Float32Array;
+  /** Per article: the mean of its three closest texts' similarities (one close text can be luck). */
+  closest3: Float32Array;
   /** The highest similarity to an off-topic example. */
   offTopic: number;
 }
@@ -37,6 +39,8 @@ export class SemanticIndex {
   scores(query: Embedding, exclude: ReadonlySet<number> = NONE): SemanticScores {
     const q = unit(query);
     const articles = new Float32Array(this.articleCount).fill(-1);
+    const second = new Float32Array(this.articleCount).fill(-1);
+    const third = new Float32Array(this.articleCount).fill(-1);
     let offTopic = -1;
     const { dims, matrix, owners } = this;
     for (let n = 0; n < owners.length; n++) {
@@ -45,13 +49,18 @@ export class SemanticIndex {
       for (let i = 0, base = n * dims; i < dims; i++) dot += q[i] * matrix[base + i];
       const owner = owners[n];
       if (owner === OFF_TOPIC) offTopic = Math.max(offTopic, dot);
-      else if (dot > articles[owner]) articles[owner] = dot;
+      else if (dot > third[owner]) {
+        if (dot > articles[owner]) [articles[owner], second[owner], third[owner]] = [dot, articles[owner], second[owner]];
+        else if (dot > second[owner]) [second[owner], third[owner]] = [dot, second[owner]];
+        else third[owner] = dot;
+      }
     }
-    return { articles, offTopic };
+    const closest3 = articles.map((best, a) => (best + second[a] + third[a]) / 3);
+    return { articles, closest3, offTopic };
   }
 }
 
-function unit(v: Embedding): Float32Array {
+export function unit(v: Embedding): Float32Array {
   let norm = 0;
   for (const x of v) norm += x * x;
   norm = Math.sqrt(norm) || 1;

@@ -110,7 +110,8 @@ export class MainDialog extends InterruptibleDialog {
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
     const outcome = await this.services.search.search(text.slice(0, MAX_SEARCH_CHARACTERS), 3);
-    if (outcome.confidence === 'sure') {
+    // Sure, or two needs in one message (its doubt is between them): answer the main one, offer the other.
+    if (outcome.confidence === 'sure' || outcome.also) {
       data.strikes = 0;
       return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id, also: outcome.also } satisfies AnswerOptions);
     }

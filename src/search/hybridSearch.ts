@@ -21,7 +21,10 @@ export interface HybridOutcome extends SearchOutcome {
   probability: number;
   /** Why there is no answer: nothing here fits, or the message is about another country. */
   reason?: 'off-topic' | 'elsewhere';
-  /** A second article the message also asks about (only with a sure answer). */
+  /**
+   * A second article the message also asks about: one clause of it is about the first result and
+   * another about this one. The bot answers the first and offers this, even when not sure overall.
+   */
   also?: string;
 }
 
@@ -66,19 +69,25 @@ export class HybridSearch {
     const p = probability(this.model.sure.model, ranking.evidence);
     const results: SearchResult[] = ranking.order.slice(0, limit).map((i) => ({ id: this.articles[i].id, title: this.articles[i].title, score: round(ranking.fused[i]) }));
     const confidence: Confidence = p >= this.model.sure.threshold ? 'sure' : 'unsure';
-    const also = confidence === 'sure' ? this.secondNeed(text, results[0].id) : undefined;
+    const also = this.secondNeed(text, ranking.order.map((i) => this.articles[i].id), confidence === 'sure');
     return { results, confidence, coverage: keyword.coverage, probability: round(p), ...(also && { also }) };
   }
 
-  /** A clause of the message that lunr alone is sure is about another article. */
-  private secondNeed(text: string, main: string): string | undefined {
+  /**
+   * Another article among the ranked few that a clause of the message is clearly about (lunr alone is
+   * sure of that clause). When search is not sure overall, it counts only if another clause is about the
+   * main result: then the doubt between the two comes from the message asking both.
+   */
+  private secondNeed(text: string, ranked: readonly string[], sure: boolean): string | undefined {
+    const main = ranked[0];
     const clauses = text.split(CLAUSE_BREAK).filter((c) => (c?.match(/\p{L}+/gu)?.length ?? 0) >= MIN_CLAUSE_WORDS);
     if (clauses.length < 2) return undefined;
-    for (const clause of clauses) {
+    const needs = clauses.flatMap((clause) => {
       const found = this.keyword.search(clause, 1);
-      if (found.confidence === 'sure' && found.results[0].id !== main) return found.results[0].id;
-    }
-    return undefined;
+      return found.confidence === 'sure' ? [found.results[0].id] : [];
+    });
+    const other = needs.find((id) => id !== main && ranked.includes(id));
+    return other && (sure || needs.includes(main)) ? other : undefined;
   }
 }
 

@@ -1,7 +1,18 @@
-/** Tests run from TypeScript sources through ts-jest; the suite lives in test/. */
+/**
+ * Tests run from TypeScript sources through ts-jest; the suite lives in test/.
+ * franc-min and its few dependencies ship only as ES modules, which Node loads with require() but
+ * jest's module system does not: ts-jest turns those files into CommonJS for the tests.
+ */
+const ESM_ONLY = ['franc-min', 'trigram-utils', 'n-gram', 'collapse-white-space'];
+
 module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testTimeout: 30000,
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
 };

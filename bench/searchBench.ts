@@ -12,8 +12,7 @@ import lunr from 'lunr';
 import { loadConfig } from '../src/config/config';
 import { loadKnowledgeBase } from '../src/content/knowledgeBase';
 import { createKnowledgeServices } from '../src/knowledgeServices';
-import { HybridSafetyAssessor } from '../src/safety/hybridSafetyAssessor';
-import { SafetyClassifier } from '../src/safety/safetyClassifier';
+import { createSafetyAssessor } from '../src/safety/createSafetyAssessor';
 import { HybridSearch } from '../src/search/hybridSearch';
 import { OutOfScope } from '../src/search/outOfScope';
 import { loadSearchModel, SearchModel } from '../src/search/searchModel';
@@ -124,7 +123,7 @@ async function realKnowledgeBase(qs: string[]): Promise<void> {
   });
   const services = build.result;
   const heap = heapMb() - before;
-  const safety = new HybridSafetyAssessor(services.safety, services.encoder, SafetyClassifier.load(), { danger: config.SAFETY_DANGER_THRESHOLD, check: config.SAFETY_CHECK_THRESHOLD });
+  const safety = await createSafetyAssessor(config, services.safety);
   console.log(`\nReal knowledge base: ${services.knowledge.articles.length} articles, ${qs.length} messages, each new to the encoder`);
   console.log(`  start-up (encoder, indexes)  ${f(build.ms)} ms   heap ${heap.toFixed(1)} MB`);
   const fresh = (tag: string) => qs.map((q) => `${q} ${tag}`);

@@ -12,6 +12,8 @@ export interface ConversationData {
   topics?: string[];
   /** The kinds of danger the safety detector has flagged in this conversation. */
   safetyFlags?: string[];
+  /** The bot asked "Is anyone in danger right now?" about this message and waits for the answer. */
+  safetyCheck?: { text: string };
   /** The last guided journey finished: its answers in words, the key date, and whether it is urgent. */
   journey?: {
     id: string;

@@ -102,6 +102,11 @@ export class MainDialog extends InterruptibleDialog {
     if (answer.choice === 'person') return this.startChild(step, HANDOFF_DIALOG, { reason: reasonFor(data) } satisfies HandoffOptions);
     if (answer.choice === 'safe') return step.replaceDialog(LOOP);
     if (answer.choice === 'ask') return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
+    const otherLanguage = answer.choice ? undefined : this.services.languages.detect(answer.text);
+    if (otherLanguage) {
+      await this.services.presenter.send(step.context, otherLanguage.reply);
+      return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
+    }
     const journey = answer.choice?.startsWith('journey:') ? (answer.choice.slice('journey:'.length) as JourneyId) : matchJourney(this.services.journeyWording, answer.text);
     if (journey) {
       data.strikes = 0;

@@ -6,7 +6,7 @@
  */
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
-import { MenuChoice, recogniseChoice } from '../src/channels/choices';
+import { MenuChoice, recogniseBareChoice, recogniseChoice } from '../src/channels/choices';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { LEAVE_MESSAGE_DIALOG } from './leaveMessageDialog';
@@ -43,7 +43,8 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
     const { responses } = this.services;
     switch (handoff?.status) {
       case 'waiting': {
-        const chosen = recogniseChoice(text, this.waitingChoices())?.value ?? this.commandChoice(text);
+        // Families chat while they wait: only a bare choice is a choice ("I have 2 kids" is not option 2).
+        const chosen = recogniseBareChoice(text, this.waitingChoices())?.value ?? this.commandChoice(text);
         if (chosen === 'leave') {
           await this.services.handoffs.leave(handoff.conversationId);
           await this.services.presenter.say(dc.context, 'handoff_left', wording);
@@ -69,7 +70,7 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
         return dc.endDialog({} satisfies DialogOutcome);
       }
       case 'timed_out':
-        if (this.commandChoice(text) === 'message' || recogniseChoice(text, this.waitingChoices())?.value === 'message') return dc.replaceDialog(LEAVE_MESSAGE_DIALOG);
+        if (this.commandChoice(text) === 'message' || recogniseBareChoice(text, this.waitingChoices())?.value === 'message') return dc.replaceDialog(LEAVE_MESSAGE_DIALOG);
         return dc.endDialog({ text } satisfies DialogOutcome);
       default:
         return dc.endDialog({ text } satisfies DialogOutcome);

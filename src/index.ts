@@ -8,15 +8,19 @@ import { existsSync } from 'node:fs';
 import { Server } from 'restify';
 import { Config, ConfigError, loadConfig } from './config/config';
 import { createLogger, Logger } from './logging/logger';
-import { openDatabase, Db } from './storage/database';
+import { openDatabase, Db, wipeDeletedPages } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
-import { TranscriptLoggerMiddleware } from 'botbuilder';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
+import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
+import { SerialTurnsMiddleware } from './bot/serialTurns';
+import { SafetyMiddleware } from './bot/safetyMiddleware';
+import { createSafetyAssessor } from './safety/createSafetyAssessor';
+import { SafetyAssessor } from './language/safetyAssessment';
 import { startHousekeeping } from './handoff/housekeeping';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
@@ -25,6 +29,7 @@ import { CommandRecogniser } from './language/commands';
 import { AdviceBot } from './bot/adviceBot';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
+import { UnsignedTrafficPolicy } from './server/unsignedTraffic';
 import { webRoutes } from './web/webRoutes';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
@@ -45,6 +50,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   logger?: Logger;
+  /** The safety check; by default the rules and the packaged sentence model. Tests may script it. */
+  safetyAssessor?: SafetyAssessor;
   /** The clock the dialogs use; tests fix it. */
   now?: () => Date;
 }
@@ -55,16 +62,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const storage = new SqliteStorage(db);
   const conversationState = new OptimisticConversationState(storage);
   const userState = new OptimisticUserState(storage);
-  const knowledge = createKnowledgeServices(config);
-  // The sentence encoder and the meaning index load now, so the first message does not wait for them.
+  // The rules and the packaged sentence model, loaded once before the first message.
+  const base = createKnowledgeServices(config);
+  const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? (await createSafetyAssessor(config, base.safety)) };
+  // The meaning index (and the shared encoder, if the safety check did not load it) before the first message.
   await Promise.all([knowledge.encoder.warm(), knowledge.search.warm()]);
   const presenter = new Presenter(knowledge.responses);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
-  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore]);
   const now = options.now ?? (() => new Date());
+  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore], () => wipeDeletedPages(db));
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {
     logger,
@@ -73,12 +82,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     saveState: (context) => conversationState.saveChanges(context, true),
   });
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
-  adapter.use(new HandoffMiddleware(handoffs));
-  adapter.use(new TranscriptLoggerMiddleware(transcripts));
+  // Every turn, in order: one at a time per conversation; the safety check; the live-chat relay; the transcript.
+  adapter.use(new SerialTurnsMiddleware());
+  adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
+  const commands = CommandRecogniser.load();
+  adapter.use(new HandoffMiddleware(handoffs, presenter, knowledge.knowledge, commands));
+  adapter.use(new TranscriptMiddleware(transcripts, now));
   const services: DialogServices = {
     ...knowledge,
     presenter,
-    commands: CommandRecogniser.load(),
+    commands,
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
     eraser,
@@ -86,7 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, config, logger, now });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -99,13 +112,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       feedback,
       knowledge: knowledge.knowledge,
       holidays: knowledge.holidays,
-      safety: knowledge.safety,
       logger,
       now,
       secure: () => publicUrl().startsWith('https://'),
     }),
   ];
-  const server = createHttpServer({ adapter, bot, logger, routes });
+  const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);
+  const server = createHttpServer({ adapter, bot, logger, unsigned, routes });
   await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
   const port = (server.address() as AddressInfo).port;
   localUrl = `http://localhost:${port}`;
@@ -119,7 +132,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     close: async () => {
       housekeeping.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      transcripts.flush();
       db.close();
     },
   };

@@ -13,7 +13,9 @@ import { BankHolidays } from './hours/bankHolidays';
 import { JourneyWording } from './content/journeyWording';
 import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
+import { LanguageDetector } from './language/languageDetector';
 import { LazyEncoder, sharedSentenceEncoder } from './language/lazyEncoder';
+import { RuleSafetyAssessor, SafetyAssessor } from './language/safetyAssessment';
 import { SentenceEncoder } from './safety/sentenceEncoder';
 import { Clarifications } from './search/clarifications';
 import { createHybridSearch } from './search/createHybridSearch';
@@ -29,7 +31,11 @@ export interface KnowledgeServices {
   /** Questions that tell easily confused topics apart. */
   clarifications: Clarifications;
   safety: SafetyDetector;
+  /** What every message goes through (SafetyMiddleware) and what `ask` reports. */
+  safetyAssessor: SafetyAssessor;
   responses: Responses;
+  /** Other languages families write in, and the one line the bot has for each. */
+  languages: LanguageDetector;
   hours: ServiceHours;
   holidays: BankHolidays;
   journeyWording: JourneyWording;
@@ -49,14 +55,17 @@ export function createKnowledgeServices(config: Config, options: KnowledgeOption
   const vocabulary = loadVocabulary();
   const serviceValues = serviceDetails(config);
   const holidays = new BankHolidays();
+  const safety = new SafetyDetector(vocabulary.textspeak);
   return {
     config,
     knowledge,
     encoder,
     search: createHybridSearch(knowledge.articles, vocabulary, encoder),
     clarifications: Clarifications.load(undefined, new Set(knowledge.articles.map((a) => a.id))),
-    safety: new SafetyDetector(vocabulary.textspeak),
+    safety,
+    safetyAssessor: new RuleSafetyAssessor(safety),
     responses: Responses.load(serviceValues),
+    languages: LanguageDetector.load(serviceValues, Object.keys(vocabulary.textspeak)),
     hours: new ServiceHours(config, holidays),
     holidays,
     journeyWording: JourneyWording.load(serviceValues),

@@ -25,6 +25,18 @@ describe('npm run ask', () => {
     expect(lines.map((l) => l.crisis)).toEqual([false, true]);
   });
 
+  it('gives the safety tier and score with crisis true only for danger', () => {
+    const out = npm(['ask', '--', '--json', '--stdin'], 'sgo money?\nmy partner is hitting my son right now\n');
+    const [calm, danger] = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(calm).toMatchObject({ crisis: false, safety: 'none' });
+    expect(danger).toMatchObject({ crisis: true, safety: 'danger', safetyScore: 1 });
+    for (const line of [calm, danger]) {
+      expect(Object.keys(line)).toEqual(['query', 'crisis', 'safety', 'safetyScore', 'results']);
+      expect(line.safetyScore).toBeGreaterThanOrEqual(0);
+      expect(line.safetyScore).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('explains its usage when given no query', () => {
     const result = spawnSync('npm', ['run', '--silent', 'ask', '--', '--json'], { cwd: root, encoding: 'utf8' });
     expect(result.status).not.toBe(0);

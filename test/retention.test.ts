@@ -7,6 +7,7 @@ import { purgeExpired } from '../src/handoff/housekeeping';
 import { TranscriptStore } from '../src/handoff/transcriptStore';
 import { openDatabase } from '../src/storage/database';
 import { FeedbackStore } from '../src/storage/feedbackStore';
+import { SqliteStorage } from '../src/storage/sqliteStorage';
 
 const summary: HandoffSummary = { reason: 'asked', topic: 'Court', keyDates: [], urgent: false, safetyFlags: [], accessibility: [], channel: 'webchat', articlesSeen: [] };
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 24 * 3600 * 1000);
@@ -27,10 +28,14 @@ describe('the retention purge', () => {
     handoffStore.addLeftMessage({ reference: reference('old'), summary, text: 'old message', at: daysAgo(now, 31) });
     handoffStore.addLeftMessage({ reference: reference('new'), summary, text: 'new message', at: daysAgo(now, 1) });
     feedback.record({ conversationId: 'old', articleId: 'cs-early-help', helpful: false, at: daysAgo(now, 60) });
+    const state = new SqliteStorage(db);
+    state.writeJson('webchat/conversations/old/', '{"phone":"07700 900123"}');
+    db.prepare('UPDATE bot_state SET updated_at = ?').run(daysAgo(now, 31).getTime());
+    state.writeJson('webchat/conversations/new/', '{}');
 
-    const purged = purgeExpired({ transcripts, handoffStore, feedback, config: loadConfig({ RETENTION_DAYS: '30' }), logger: createLogger('silent'), now: () => now } as never);
+    const purged = purgeExpired({ transcripts, handoffStore, feedback, state, config: loadConfig({ RETENTION_DAYS: '30' }), logger: createLogger('silent'), now: () => now } as never);
 
-    expect(purged).toEqual({ transcript: 1, handoffs: 1, messages: 1, feedback: 1 });
+    expect(purged).toEqual({ transcript: 1, handoffs: 1, messages: 1, feedback: 1, state: 1 });
     expect(transcripts.forConversation('new').map((l) => l.text)).toEqual(['a new worry']);
     expect(transcripts.forConversation('old')).toEqual([]);
     expect(handoffStore.get(stillWaiting.id)?.status).toBe('waiting');

@@ -46,6 +46,19 @@ export function recogniseChoice(text: string, choices: readonly MenuChoice[]): M
   return wordsOfOneLabel(said, choices) ?? nearSpelling(said, choices);
 }
 
+/**
+ * Only an answer that is nothing but a choice: its number, its label or a synonym, or a near
+ * spelling of one. For places where a person chats while a choice is on offer (the waiting room),
+ * so "I have 2 kids" or "one sec" is talk, not option 2 or option 1.
+ */
+export function recogniseBareChoice(text: string, choices: readonly MenuChoice[]): MenuChoice | undefined {
+  const said = normalise(text);
+  if (!said || !choices.length) return undefined;
+  const asNumber = /^(\d{1,2})$/.exec(said);
+  if (asNumber) return choices[Number(asNumber[1]) - 1];
+  return choices.find((c) => [c.title, c.value, ...(c.synonyms ?? [])].some((s) => normalise(s) === said)) ?? nearSpelling(said, choices);
+}
+
 /** "no" for "No order", "special" for "Special guardianship": short words found in exactly one label. */
 function wordsOfOneLabel(said: string, choices: readonly MenuChoice[]): MenuChoice | undefined {
   const words = said.split(' ');

@@ -1,37 +1,52 @@
 /**
- * `npm run train:safety`: trains the safety classifier on knowledge/safety/train.jsonl and writes
+ * `npm run train:safety`: trains the safety classifier on knowledge/safety/train.jsonl, with the
+ * articles' example questions and knowledge/ordinary/chat.jsonl as ordinary messages that are no
+ * danger, and writes
  * models/safety.json. Deterministic: the same corpus gives the same weights. It prints
- * cross-validated figures for logistic regression and, for comparison, nearest neighbours, at the
- * configured thresholds and over a grid of them. `--evaluate FILE` (repeatable) prints the
- * figures on other labelled files, as totals only, never message by message.
+ * cross-validated figures for the choices measured (model vetoes on the rules at several levels,
+ * with and without the questions, nearest neighbours instead of logistic regression) at the
+ * configured thresholds and over a grid of them. `--evaluate FILE` (repeatable) prints the figures
+ * on other labelled files, as totals only, never message by message. `--l2`, `--lexical-l2` and
+ * `--epochs` try other training settings.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
+import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { SafetyDetector } from '../language/safetyDetector';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
 import { loadVocabulary } from '../search/vocabulary';
-import { LabelledMessage, readLabelled } from '../safety/labelledMessages';
+import { LabelledMessage, readLabelled, readOrdinary } from '../safety/labelledMessages';
 import { SAFETY_MODEL_FILE, SafetyModelData } from '../safety/safetyClassifier';
-import { cleanMessage, modelWords, windows } from '../safety/safetyText';
-import { Embedding, UniversalSentenceEncoder } from '../safety/sentenceEncoder';
-import { folds, LinearModel, linearProbability, nearestNeighbours, tierRates, trainLogistic } from '../safety/training';
+import { SafetyFeatures } from '../safety/safetyFeatures';
+import { cleanMessage } from '../safety/safetyText';
+import { SafetyThresholds, tierOf } from '../safety/safetyTiers';
+import { FileCachedEncoder } from '../safety/fileCachedEncoder';
+import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
+import { DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, nearestNeighbours, Tier, tierRates, TrainOptions, trainLogistic } from '../safety/training';
 import { runCommand } from './args';
 
 const SEED = 9;
 const FOLDS = 5;
 const NEIGHBOURS = 5;
+/** The share of the no-danger side's weight given to ordinary messages (the rest to near misses). */
+const QUESTION_SHARE = 0.3;
+/** Articles whose example questions tell of danger now or abuse going on: not ordinary questions. */
+const DANGER_ARTICLES = new Set(['help-emergency', 'help-domestic-abuse']);
+/** Embeddings kept between runs (data/ is not committed), so re-training embeds only new messages. */
+const EMBEDDING_CACHE = join(PROJECT_ROOT, 'data', 'safety-embeddings.json');
 
 interface Item {
   danger: boolean;
-  /** The rules fired: the hybrid gives danger whatever the model says. */
+  kind?: string;
+  /** The rules fired. */
   rules: boolean;
-  windows: Embedding[];
+  windows: Features[];
 }
 
 interface Fitted {
   model: LinearModel;
-  xs: Embedding[];
+  xs: Features[];
   ys: number[];
 }
 
@@ -40,88 +55,137 @@ runCommand(async () => {
   const trainFile = valueOf(argv, '--train') ?? join(KNOWLEDGE_DIR, 'safety', 'train.jsonl');
   const evaluate = argv.flatMap((a, i) => (argv[i - 1] === '--evaluate' ? [a] : []));
   const config = loadConfig({});
-  const thresholds = { danger: config.SAFETY_DANGER_THRESHOLD, check: config.SAFETY_CHECK_THRESHOLD };
+  const thresholds = { danger: config.SAFETY_DANGER_THRESHOLD, check: config.SAFETY_CHECK_THRESHOLD, veto: config.SAFETY_RULE_VETO_THRESHOLD };
+  const options: TrainOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    ...(valueOf(argv, '--l2') && { l2: Number(valueOf(argv, '--l2')) }),
+    ...(valueOf(argv, '--lexical-l2') && { lexicalL2: Number(valueOf(argv, '--lexical-l2')) }),
+    ...(valueOf(argv, '--epochs') && { epochs: Number(valueOf(argv, '--epochs')) }),
+  };
   const rules = new SafetyDetector(loadVocabulary().textspeak);
-  const encoder = await UniversalSentenceEncoder.load();
+  const encoder = new FileCachedEncoder(await UniversalSentenceEncoder.load(), EMBEDDING_CACHE);
+  const features = new SafetyFeatures(rules, encoder);
   const prepare = async (messages: LabelledMessage[]): Promise<Item[]> => {
     const items: Item[] = [];
     for (const m of messages) {
       const cleaned = cleanMessage(m.text);
-      items.push({ danger: m.danger, rules: rules.check(cleaned).crisis, windows: await encoder.embed(windows(modelWords(cleaned))) });
+      items.push({ danger: m.danger, kind: m.kind, rules: rules.check(cleaned).crisis, windows: await features.of(cleaned) });
     }
+    encoder.save();
     return items;
   };
 
   const items = await prepare(readLabelled(trainFile));
+  const questionTexts = loadKnowledgeBase().articles.filter((a) => !DANGER_ARTICLES.has(a.id)).flatMap((a) => a.phrases);
+  const ordinary = [...questionTexts.map((text) => ({ text, danger: false })), ...readOrdinary(join(KNOWLEDGE_DIR, 'ordinary', 'chat.jsonl'))];
+  const questions = (await prepare(ordinary)).filter((q) => !q.rules);
   const labels = items.map((i) => i.danger);
   const fold = folds(items.length, FOLDS, SEED);
   const lrScores = new Array<number>(items.length);
+  const corpusOnlyScores = new Array<number>(items.length);
   const knnScores = new Array<number>(items.length);
   for (let f = 0; f < FOLDS; f++) {
-    const fitted = fit(items.filter((_, i) => fold[i] !== f));
+    const training = items.filter((_, i) => fold[i] !== f);
+    const fitted = fit(training, questions, options);
+    const corpusOnly = fit(training, [], options);
     const knn = nearestNeighbours(fitted.xs, fitted.ys, NEIGHBOURS);
     items.forEach((item, i) => {
       if (fold[i] !== f) return;
-      lrScores[i] = maxOver(item.windows, (e) => linearProbability(fitted.model, e));
+      lrScores[i] = maxOver(item.windows, (w) => linearProbability(fitted.model, w));
+      corpusOnlyScores[i] = maxOver(item.windows, (w) => linearProbability(corpusOnly.model, w));
       knnScores[i] = maxOver(item.windows, knn);
     });
   }
-  const hybrid = (scores: number[]) => scores.map((s, i) => (items[i].rules ? 1 : s));
-  const report = (name: string, scores: number[]) => console.log(`${name.padEnd(34)} ${formatRates(tierRates(scores, labels, thresholds))}`);
-  console.log(`train ${trainFile}: ${labels.filter(Boolean).length} danger, ${labels.filter((l) => !l).length} near misses; ${FOLDS}-fold cross-validation, thresholds danger ${thresholds.danger} check ${thresholds.check}`);
-  report('rules alone', items.map((i) => (i.rules ? 1 : 0)));
-  report('logistic regression', lrScores);
-  report('rules + logistic regression', hybrid(lrScores));
-  report(`${NEIGHBOURS} nearest neighbours`, knnScores);
-  report(`rules + ${NEIGHBOURS} nearest neighbours`, hybrid(knnScores));
-  console.log('rules + logistic regression over a grid of thresholds (danger / check):');
-  for (const danger of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
-    for (const check of [0.05, 0.1, 0.2, 0.3, 0.4].filter((c) => c < danger)) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(hybrid(lrScores), labels, { danger, check }))}`);
+  const tiers = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => tierOf(items[i].rules, s, at));
+  const report = (name: string, t: Tier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
+  console.log(
+    `train ${trainFile}: ${labels.filter(Boolean).length} danger, ${labels.filter((l) => !l).length} near misses, and ${questions.length} ordinary messages; ` +
+      `${FOLDS}-fold cross-validation, thresholds danger ${thresholds.danger} check ${thresholds.check}`,
+  );
+  report('rules alone', items.map((i) => (i.rules ? 'danger' : 'none')));
+  report('logistic regression alone', tiers(lrScores).map((t, i) => (items[i].rules ? tierOf(false, lrScores[i], thresholds) : t)));
+  for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) report(`rules + LR, rule veto below ${veto}`, tiers(lrScores, { ...thresholds, veto }));
+  report('rules + LR (chosen)', tiers(lrScores));
+  report('rules + LR without the questions', tiers(corpusOnlyScores));
+  report(`rules + ${NEIGHBOURS} nearest neighbours`, tiers(knnScores));
+  console.log('rules + LR over a grid of thresholds (danger / check):');
+  for (const danger of [0.6, 0.7, 0.8, 0.9]) {
+    for (const check of [0.1, 0.2, 0.3, 0.4, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(lrScores, { ...thresholds, danger, check }), labels))}`);
   }
 
-  const final = fit(items);
-  const cv = tierRates(hybrid(lrScores), labels, thresholds);
+  console.log('by kind, cross-validated at the configured thresholds (what still slips through):');
+  const chosen = tiers(lrScores);
+  const group = (item: Item) => `${item.danger ? 'danger' : 'near-miss'} / ${item.kind ?? 'unknown'}`;
+  for (const kind of [...new Set(items.map(group))].sort()) {
+    const members = items.map((item, i) => ({ item, tier: chosen[i] })).filter(({ item }) => group(item) === kind);
+    const share = (accept: Tier[]) => `${((100 * members.filter((m) => accept.includes(m.tier)).length) / members.length).toFixed(0)}%`;
+    const side = members[0].item.danger ? `danger ${share(['danger'])}, danger or check ${share(['danger', 'check'])}` : `check or danger ${share(['danger', 'check'])}, danger ${share(['danger'])}`;
+    console.log(`  ${kind.padEnd(50)} ${String(members.length).padStart(4)}  ${side}`);
+  }
+
+  const final = fit(items, questions, options);
   const data: SafetyModelData = {
     kind: 'logistic-regression',
     encoder: 'universal-sentence-encoder-lite',
-    weights: [...final.model.weights].map((w) => Number(w.toPrecision(6))),
-    bias: Number(final.model.bias.toPrecision(6)),
-    trainedOn: { file: trainFile.replace(`${PROJECT_ROOT}/`, ''), danger: labels.filter(Boolean).length, nearMiss: labels.filter((l) => !l).length },
-    crossValidation: { ...cv, dangerThreshold: thresholds.danger, checkThreshold: thresholds.check },
+    weights: [...final.model.weights].map(round),
+    lexical: [...final.model.lexical].map(round),
+    bias: round(final.model.bias),
+    trainedOn: {
+      file: trainFile.replace(`${PROJECT_ROOT}/`, ''),
+      danger: labels.filter(Boolean).length,
+      nearMiss: labels.filter((l) => !l).length,
+      questions: questions.length,
+    },
+    crossValidation: { ...tierRates(tiers(lrScores), labels), dangerThreshold: thresholds.danger, checkThreshold: thresholds.check, vetoThreshold: thresholds.veto },
   };
   writeFileSync(SAFETY_MODEL_FILE, `${JSON.stringify(data)}\n`);
   console.log(`wrote ${SAFETY_MODEL_FILE}`);
 
   for (const file of evaluate) {
     const others = await prepare(readLabelled(file));
-    const scores = others.map((i) => (i.rules ? 1 : maxOver(i.windows, (e) => linearProbability(final.model, e))));
-    console.log(`${file}: ${formatRates(tierRates(scores, others.map((i) => i.danger), thresholds))}`);
+    const t = others.map((o) => tierOf(o.rules, maxOver(o.windows, (w) => linearProbability(final.model, w)), thresholds));
+    console.log(`${file.replace(`${PROJECT_ROOT}/`, '')}: ${formatRates(tierRates(t, others.map((o) => o.danger)))}`);
   }
 });
 
 /**
  * Trains in two passes, because a long danger story is danger only somewhere in it: first on
- * near-miss windows and one-window messages, then adding, for each longer danger message, the
- * window that first model finds most worrying.
+ * near-miss windows, questions and one-window danger messages, then adding, for each longer
+ * danger message, the window that first model finds most worrying. Danger, near misses and
+ * questions each weigh a fixed share, whatever their counts.
  */
-function fit(items: Item[]): Fitted {
-  const xs: Embedding[] = [];
+function fit(items: Item[], questions: Item[], options: TrainOptions): Fitted {
+  const xs: Features[] = [];
   const ys: number[] = [];
+  const groups: number[] = [];
+  const add = (x: Features, group: 0 | 1 | 2) => (xs.push(x), ys.push(group === 1 ? 1 : 0), groups.push(group));
   for (const item of items) {
-    if (!item.danger) item.windows.forEach((w) => (xs.push(w), ys.push(0)));
-    else if (item.windows.length === 1) (xs.push(item.windows[0]), ys.push(1));
+    if (!item.danger) item.windows.forEach((w) => add(w, 0));
+    else if (item.windows.length === 1) add(item.windows[0], 1);
   }
-  const first = trainLogistic(xs, ys);
+  for (const q of questions) q.windows.forEach((w) => add(w, 2));
+  const share = questions.length ? QUESTION_SHARE : 0;
+  const first = trainLogistic(xs, ys, groupWeights(groups, share), options);
   for (const item of items) {
     if (!item.danger || item.windows.length === 1) continue;
-    xs.push(item.windows.reduce((best, w) => (linearProbability(first, w) > linearProbability(first, best) ? w : best)));
-    ys.push(1);
+    add(item.windows.reduce((best, w) => (linearProbability(first, w) > linearProbability(first, best) ? w : best)), 1);
   }
-  return { model: trainLogistic(xs, ys), xs, ys };
+  return { model: trainLogistic(xs, ys, groupWeights(groups, share), options), xs, ys };
 }
 
-function maxOver(embeddings: Embedding[], score: (e: Embedding) => number): number {
-  return Math.max(0, ...embeddings.map(score));
+/** Weights for near misses (0), danger (1) and questions (2): danger half the total, questions a share of the rest. */
+function groupWeights(groups: number[], questionShare: number): number[] {
+  const counts = [0, 1, 2].map((g) => groups.filter((x) => x === g).length);
+  const share = [(1 - questionShare) / 2, 1 / 2, questionShare / 2];
+  return groups.map((g) => (share[g] * groups.length) / counts[g]);
+}
+
+function maxOver(windows: Features[], score: (w: Features) => number): number {
+  return Math.max(0, ...windows.map(score));
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(6));
 }
 
 function valueOf(argv: string[], name: string): string | undefined {

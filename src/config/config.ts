@@ -11,6 +11,13 @@ const optionalText = z
   .optional()
   .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
+/** A comma-separated list, such as "loopback, 10.0.0.5". */
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const probability = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
@@ -24,6 +31,10 @@ export const configSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+
+  /** With no MicrosoftAppId: who may send unsigned activities, and where the bot may send replies. */
+  UNSIGNED_ALLOWED_ADDRESSES: list('loopback'),
+  UNSIGNED_ALLOWED_SERVICE_URLS: list('loopback'),
 
   DIRECTLINE_SECRET: optionalText,
   DIRECTLINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
@@ -42,9 +53,11 @@ export const configSchema = z.object({
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
 
-  // The safety model's probability at or above which it says danger, and at or above which the bot asks.
+  // The safety model's probability at or above which it says danger, at or above which the bot asks,
+  // and below which it turns a rule's danger into a question.
   SAFETY_DANGER_THRESHOLD: probability(0.8),
   SAFETY_CHECK_THRESHOLD: probability(0.2),
+  SAFETY_RULE_VETO_THRESHOLD: probability(0.1),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -60,6 +73,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (parsed.data.SAFETY_CHECK_THRESHOLD > parsed.data.SAFETY_DANGER_THRESHOLD) {
     throw new ConfigError('Invalid configuration: SAFETY_CHECK_THRESHOLD: must not be above SAFETY_DANGER_THRESHOLD');
+  }
+  if (parsed.data.SAFETY_RULE_VETO_THRESHOLD > parsed.data.SAFETY_CHECK_THRESHOLD) {
+    throw new ConfigError('Invalid configuration: SAFETY_RULE_VETO_THRESHOLD: must not be above SAFETY_CHECK_THRESHOLD');
   }
   return parsed.data;
 }

@@ -1,14 +1,26 @@
 /**
- * Runs before the bot on every turn. While an adviser holds the conversation, the user's messages
- * go to the adviser and the bot says nothing. It also takes the standard handoff.status events
- * from an external contact centre. It sits before the transcript logger, and writes relayed
- * messages to the transcript itself, since the bot's turn never runs for them.
+ * Runs before the bot on every turn, after the safety check. While an adviser holds the
+ * conversation, the user's messages go to the adviser and the bot says nothing, except that
+ * danger still gets the danger reply at once (safety outranks silence), and the family can end
+ * the chat themselves ("end chat"). It also takes the standard
+ * handoff.status events from an external contact centre. It sits before the transcript middleware
+ * and writes relayed messages to the transcript itself, since the bot's turn never runs for them.
  */
 import { ActivityTypes, HandoffEventNames, Middleware, TurnContext } from 'botbuilder';
+import { assessmentOf } from '../bot/safetyMiddleware';
+import { Presenter } from '../channels/presenter';
+import { crisisHelpTexts } from '../content/crisisHelp';
+import { KnowledgeBase } from '../content/knowledgeBase';
+import { CommandRecogniser } from '../language/commands';
 import { HandoffService } from './handoffService';
 
 export class HandoffMiddleware implements Middleware {
-  constructor(private readonly handoffs: HandoffService) {}
+  constructor(
+    private readonly handoffs: HandoffService,
+    private readonly presenter: Presenter,
+    private readonly knowledge: KnowledgeBase,
+    private readonly commands: CommandRecogniser,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
@@ -21,7 +33,14 @@ export class HandoffMiddleware implements Middleware {
     if (activity.type === ActivityTypes.Message) {
       const handoff = this.handoffs.openFor(conversationId);
       if (handoff?.status === 'with_adviser') {
-        this.handoffs.relayFromUser(handoff, activity.text ?? '', activity.timestamp ? new Date(activity.timestamp) : new Date());
+        const assessment = assessmentOf(context);
+        if (assessment.tier !== 'danger' && this.commands.recognise(activity.text ?? '') === 'end_chat') {
+          await this.handoffs.endByFamily(context, handoff, activity.text ?? '', assessment);
+          return;
+        }
+        const reply = assessment.tier === 'danger' ? crisisHelpTexts(this.knowledge) : [];
+        if (reply.length) await this.presenter.send(context, reply);
+        this.handoffs.relayFromUser(handoff, activity.text ?? '', assessment, reply);
         return;
       }
     }

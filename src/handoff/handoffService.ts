@@ -6,12 +6,14 @@
  * SQLite, so a restart loses nothing; the console listens to its events.
  */
 import { EventEmitter } from 'node:events';
-import { Activity, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
+import { ActionTypes, Activity, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
+import { channelProfile } from '../channels/channelProfile';
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
+import { SafetyAssessment } from '../language/safetyAssessment';
 import { Handoff, HandoffStore } from './handoffStore';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
@@ -31,6 +33,8 @@ export interface HandoffEvents {
   changed: [];
   /** A new line in a conversation an adviser may be watching. */
   line: [{ handoffId: number; conversationId: string; line: TranscriptLine }];
+  /** Danger now in a live chat: the adviser must not miss it. */
+  alert: [{ handoffId: number; kinds: string[] }];
 }
 
 /** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
@@ -119,11 +123,29 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return id;
   }
 
-  /** A message from a user whose conversation an adviser holds: the bot stays silent, the console shows it. */
-  relayFromUser(handoff: Handoff, text: string, at: Date): void {
-    this.transcripts.add(handoff.conversationId, 'user', text, at);
-    const lines = this.transcripts.forConversation(handoff.conversationId);
-    this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line: lines[lines.length - 1] });
+  /**
+   * A message from a user whose conversation an adviser holds: the bot stays silent, the console
+   * shows it. Danger raises the handoff's safety flags and an alert; `reply` is what the bot said
+   * back at once (the danger reply), kept in the transcript with it.
+   */
+  relayFromUser(handoff: Handoff, text: string, assessment: SafetyAssessment, reply: readonly string[] = []): void {
+    const at = this.now();
+    const danger = assessment.tier === 'danger';
+    const lines = this.transcripts.addLines([
+      { conversationId: handoff.conversationId, sender: 'user', text, at, danger },
+      ...reply.map((line) => ({ conversationId: handoff.conversationId, sender: 'bot' as const, text: line, at })),
+    ]);
+    if (danger) this.flagDanger(handoff, assessment.kinds);
+    for (const line of lines) this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line });
+  }
+
+  /** Danger seen while a family waits or chats: the adviser's summary says so at once, with an alert. */
+  flagDanger(handoffOrConversation: Handoff | string, kinds: readonly string[]): void {
+    const handoff = typeof handoffOrConversation === 'string' ? this.store.openFor(handoffOrConversation) : handoffOrConversation;
+    if (!handoff) return;
+    this.store.addSafetyFlags(handoff.id, kinds);
+    this.emit('alert', { handoffId: handoff.id, kinds: [...kinds] });
+    this.emit('changed');
   }
 
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */
@@ -164,12 +186,14 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return true;
   }
 
-  /** The adviser's words, sent to the user as they are. */
+  /** The adviser's words, sent to the user as they are, with a way to end the chat where the channel has buttons. */
   async sendFromAdviser(id: number, adviser: string, text: string): Promise<boolean> {
     const handoff = this.store.get(id);
     if (handoff?.status !== 'with_adviser') return false;
     await this.continueWith(handoff, async (context) => {
-      await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser } });
+      const endChat = this.presenter.responses.text('choice_end_chat');
+      const buttons = channelProfile(context.activity.channelId).buttons ? { suggestedActions: { to: [], actions: [{ type: ActionTypes.ImBack, title: endChat, value: endChat }] } } : {};
+      await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser }, ...buttons });
     });
     const lines = this.transcripts.forConversation(handoff.conversationId);
     const line = lines[lines.length - 1];
@@ -182,17 +206,36 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     if (!this.store.transition(id, 'with_adviser', 'ended', { adviser, at: this.now() })) return false;
     const handoff = this.store.get(id)!;
     await this.continueWith(handoff, async (context) => {
-      const easyRead = handoff.summary.accessibility.includes('easy read');
-      const { responses } = this.presenter;
-      await this.presenter.send(context, responses.messages('handoff_ended', { easyRead }));
-      const choices: MenuChoice[] = [
-        { value: 'helped', title: responses.text('choice_helped') },
-        { value: 'not_helped', title: responses.text('choice_not_helped') },
-      ];
-      await context.sendActivities(this.presenter.choiceActivities(context, responses.text('handoff_feedback', { easyRead }), choices, { easyRead }));
+      await this.sendEnding(context, handoff, 'handoff_ended');
     });
     this.emit('changed');
     return true;
+  }
+
+  /**
+   * The family ends the chat themselves ("end chat", or the button): they are told, the bot takes
+   * over, and the adviser sees it in the transcript and the queue at once.
+   */
+  async endByFamily(context: TurnContext, handoff: Handoff, text: string, assessment: SafetyAssessment): Promise<void> {
+    if (!this.store.transition(handoff.id, 'with_adviser', 'ended', { at: this.now() })) return;
+    const said = await this.sendEnding(context, handoff, 'handoff_ended_by_family');
+    this.relayFromUser(handoff, text, assessment, said);
+    this.emit('changed');
+  }
+
+  /** The end of a chat, in the family's wording, and the "did it help?" question; returns what was said. */
+  private async sendEnding(context: TurnContext, handoff: Handoff, key: string): Promise<string[]> {
+    const easyRead = handoff.summary.accessibility.includes('easy read');
+    const { responses } = this.presenter;
+    const ending = responses.messages(key, { easyRead });
+    const question = responses.text('handoff_feedback', { easyRead });
+    await this.presenter.send(context, ending);
+    const choices: MenuChoice[] = [
+      { value: 'helped', title: responses.text('choice_helped') },
+      { value: 'not_helped', title: responses.text('choice_not_helped') },
+    ];
+    await context.sendActivities(this.presenter.choiceActivities(context, question, choices, { easyRead }));
+    return [...ending, question];
   }
 
   /** An adviser's console is open: counted for wait estimates. */

@@ -134,6 +134,14 @@ export class HandoffStore {
     return result.changes === 1;
   }
 
+  /** Danger seen during the chat: the summary's flags grow and it becomes urgent. */
+  addSafetyFlags(id: number, kinds: readonly string[]): void {
+    const handoff = this.get(id);
+    if (!handoff) return;
+    const summary: HandoffSummary = { ...handoff.summary, urgent: true, safetyFlags: [...new Set([...handoff.summary.safetyFlags, ...kinds])] };
+    this.prepare('UPDATE handoffs SET summary = ? WHERE id = ?').run(JSON.stringify(summary), id);
+  }
+
   setToldPosition(id: number, position: number): void {
     this.prepare('UPDATE handoffs SET told_position = ? WHERE id = ?').run(position, id);
   }

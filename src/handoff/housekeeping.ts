@@ -1,10 +1,12 @@
 /**
  * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
- * offered other routes, and transcripts, messages and feedback older than RETENTION_DAYS are purged.
+ * offered other routes, and transcripts, messages, feedback and conversation state older than
+ * RETENTION_DAYS are purged.
  */
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
 import { FeedbackStore } from '../storage/feedbackStore';
+import { SqliteStorage } from '../storage/sqliteStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
 import { TranscriptStore } from './transcriptStore';
@@ -18,15 +20,25 @@ export interface HousekeepingParts {
   transcripts: TranscriptStore;
   handoffStore: HandoffStore;
   feedback: FeedbackStore;
+  /** Conversation and user state: what a family typed in answer to the bot lives here too. */
+  state: SqliteStorage;
+  /** Wipes what the database still holds of the purged rows. */
+  afterPurge?: () => void;
   config: Config;
   logger: Logger;
   now: () => Date;
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
-export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; feedback: number } {
+export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; feedback: number; state: number } {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
-  const result = { transcript: parts.transcripts.purgeBefore(cutoff), ...parts.handoffStore.purgeBefore(cutoff), feedback: parts.feedback.purgeBefore(cutoff) };
+  const result = {
+    transcript: parts.transcripts.purgeBefore(cutoff),
+    ...parts.handoffStore.purgeBefore(cutoff),
+    feedback: parts.feedback.purgeBefore(cutoff),
+    state: parts.state.purgeBefore(cutoff),
+  };
+  parts.afterPurge?.();
   parts.logger.info({ ...result, retentionDays: parts.config.RETENTION_DAYS }, 'purged data past its retention period');
   return result;
 }

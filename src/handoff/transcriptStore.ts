@@ -1,9 +1,12 @@
 /**
- * The conversation's transcript in SQLite, written by botbuilder's TranscriptLoggerMiddleware:
- * every message the user and the bot (or an adviser) sent, as plain text, for the adviser who
- * takes the conversation over. Kept for RETENTION_DAYS, then purged.
+ * The conversation's transcript in SQLite: every message the user and the bot (or an adviser)
+ * sent, as plain text, for the adviser who takes the conversation over, with the safety check's
+ * verdict on each of the family's lines. Lines are written by TranscriptMiddleware before the turn
+ * is acknowledged, so a crash never loses a line the channel was told was taken. Times are the
+ * server's own: a channel's timestamp decides nothing here, least of all how long a line is kept.
+ * Kept for RETENTION_DAYS, then purged.
  */
-import { Activity, ActivityTypes, TranscriptLogger } from 'botbuilder';
+import { Activity } from 'botbuilder';
 import { ConversationIds } from '../storage/dataEraser';
 import { Db } from '../storage/database';
 import { Prepare, statementCache } from '../storage/statements';
@@ -15,74 +18,77 @@ export interface TranscriptLine {
   sender: Sender;
   text: string;
   at: number;
+  /** The safety check found danger now in this line of the family's. */
+  danger: boolean;
+}
+
+export interface NewLine {
+  conversationId: string;
+  sender: Sender;
+  text: string;
+  at: Date;
+  danger?: boolean;
 }
 
 /** Set on an outgoing activity's channelData when an adviser, not the bot, wrote it. */
 export const ADVISER_MARK = 'sentByAdviser';
 
-interface PendingLine {
-  conversationId: string;
+/** The words of a message as a transcript shows them: its text, then its buttons. */
+export function transcriptText(activity: Partial<Activity>): string {
+  const buttons = (activity.suggestedActions?.actions ?? []).map((a) => `[${a.title}]`).join(' ');
+  return [activity.text ?? '', buttons].filter(Boolean).join('\n');
+}
+
+export function senderOf(activity: Partial<Activity>): Sender {
+  const byAdviser = (activity.channelData as Record<string, unknown> | undefined)?.[ADVISER_MARK] === true;
+  return byAdviser ? 'adviser' : 'bot';
+}
+
+interface LineRow {
+  id: number;
   sender: Sender;
   text: string;
   at: number;
+  danger: number;
 }
 
-export class TranscriptStore implements TranscriptLogger {
+const toLine = (r: LineRow): TranscriptLine => ({ id: r.id, sender: r.sender, text: r.text, at: r.at, danger: r.danger === 1 });
+
+export class TranscriptStore {
   private readonly prepare: Prepare;
-  /** Lines logged this turn, written together in one transaction once the turn is done. */
-  private pending: PendingLine[] = [];
-  private flushScheduled = false;
 
   constructor(private readonly db: Db) {
     this.prepare = statementCache(db);
   }
 
-  logActivity(activity: Activity): void {
-    if (activity.type !== ActivityTypes.Message || !activity.conversation?.id) return;
-    const buttons = (activity.suggestedActions?.actions ?? []).map((a) => `[${a.title}]`).join(' ');
-    const text = [activity.text ?? '', buttons].filter(Boolean).join('\n');
-    if (!text) return;
-    // TranscriptLoggerMiddleware marks what comes in with the role "user"; what goes out is the bot's, or an adviser's.
-    const byAdviser = (activity.channelData as Record<string, unknown> | undefined)?.[ADVISER_MARK] === true;
-    const sender: Sender = byAdviser ? 'adviser' : activity.from?.role === 'user' ? 'user' : 'bot';
-    this.pending.push({ conversationId: activity.conversation.id, sender, text, at: activity.timestamp ? new Date(activity.timestamp).getTime() : Date.now() });
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+  /** Writes lines in one transaction; returns them as stored. */
+  addLines(lines: readonly NewLine[]): TranscriptLine[] {
+    if (!lines.length) return [];
+    return this.db.transaction(() => lines.map((line) => this.insert(line)))();
   }
 
-  add(conversationId: string, sender: Sender, text: string, at: Date): void {
-    this.flush();
-    this.insert({ conversationId, sender, text, at: at.getTime() });
+  add(conversationId: string, sender: Sender, text: string, at: Date, danger = false): TranscriptLine {
+    return this.insert({ conversationId, sender, text, at, danger });
   }
 
-  /** Writes what was logged so far, all in one transaction. */
-  flush(): void {
-    this.flushScheduled = false;
-    if (!this.pending.length) return;
-    const lines = this.pending;
-    this.pending = [];
-    this.db.transaction(() => lines.forEach((line) => this.insert(line)))();
-  }
-
-  private insert(line: PendingLine): void {
-    this.prepare('INSERT INTO transcript (conversation_id, sender, text, at) VALUES (?, ?, ?, ?)').run(line.conversationId, line.sender, line.text, line.at);
+  private insert(line: NewLine): TranscriptLine {
+    const danger = line.sender === 'user' && line.danger === true;
+    const id = this.prepare('INSERT INTO transcript (conversation_id, sender, text, at, danger) VALUES (?, ?, ?, ?, ?)')
+      .run(line.conversationId, line.sender, line.text, line.at.getTime(), danger ? 1 : 0).lastInsertRowid;
+    return { id: Number(id), sender: line.sender, text: line.text, at: line.at.getTime(), danger };
   }
 
   forConversation(conversationId: string, afterId = 0): TranscriptLine[] {
-    this.flush();
-    return this.prepare<[string, number], TranscriptLine>('SELECT id, sender, text, at FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id')
-      .all(conversationId, afterId);
+    return this.prepare<[string, number], LineRow>('SELECT id, sender, text, at, danger FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id')
+      .all(conversationId, afterId)
+      .map(toLine);
   }
 
   deleteConversation({ conversationId }: ConversationIds): void {
-    this.flush();
     this.prepare('DELETE FROM transcript WHERE conversation_id = ?').run(conversationId);
   }
 
   purgeBefore(cutoff: Date): number {
-    this.flush();
     return this.prepare('DELETE FROM transcript WHERE at < ?').run(cutoff.getTime()).changes;
   }
 }

@@ -12,7 +12,7 @@ import { describeZodError } from '../config/describeZodError';
 import { KNOWLEDGE_DIR } from '../paths';
 import { plainWords } from './plainWords';
 
-export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'leave_message', 'hello', 'thanks', 'bye'] as const;
+export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'leave_message', 'end_chat', 'hello', 'thanks', 'bye'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const commandsSchema = z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.array(z.string().min(1)).min(1)])) as Record<Command, z.ZodArray<z.ZodString>>).strict();
@@ -20,7 +20,7 @@ const commandsSchema = z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.arr
 /** A message this long or shorter may contain a command among other words ("please can I talk to a person"). */
 const MAX_WORDS_AROUND_COMMAND = 8;
 /** Only these may be found inside a longer message: "go back" or "help" inside a sentence mean something else. */
-const FOUND_INSIDE: readonly Command[] = ['person', 'menu', 'delete_data', 'easy_read', 'leave_message'];
+const FOUND_INSIDE: readonly Command[] = ['person', 'menu', 'delete_data', 'easy_read', 'leave_message', 'end_chat'];
 
 
 export class CommandRecogniser {

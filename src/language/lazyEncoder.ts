@@ -1,10 +1,10 @@
 /**
- * The sentence encoder for the whole process, loaded on first use: start-up and commands that never
- * read a message's meaning pay nothing, and the safety check and search share one model and one cache
- * of recent embeddings (a message is embedded once per turn, whoever asks first).
+ * The sentence encoder as search sees it: the process's one shared encoder (the safety check's, in a
+ * worker thread, with its cache of recent embeddings), loaded on first use. Commands that never read
+ * a message's meaning pay nothing, and a message is embedded once per turn, whoever asks first.
  */
-import { CachedEncoder } from '../safety/embeddingCache';
-import { Embedding, SentenceEncoder, UniversalSentenceEncoder } from '../safety/sentenceEncoder';
+import { sharedEncoder } from '../safety/createSafetyAssessor';
+import { Embedding, SentenceEncoder } from '../safety/sentenceEncoder';
 
 export class LazyEncoder implements SentenceEncoder {
   private loading?: Promise<SentenceEncoder>;
@@ -22,7 +22,7 @@ export class LazyEncoder implements SentenceEncoder {
   }
 }
 
-/** The Universal Sentence Encoder behind a cache of recent texts, loaded when first needed. */
+/** The process's shared encoder, loaded when first needed. */
 export function sharedSentenceEncoder(): LazyEncoder {
-  return new LazyEncoder(async () => new CachedEncoder(await UniversalSentenceEncoder.load()));
+  return new LazyEncoder(sharedEncoder);
 }

@@ -107,6 +107,7 @@ export class SafetyDetector {
   }
 
   normalise(text: string): string {
+    const seen = new Map<string, string>();
     let t = text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'");
     for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
     return t
@@ -114,7 +115,15 @@ export class SafetyDetector {
       .map((part) =>
         part
           .replace(/\b(\d+) ?(?:yrs?|years?|yo)(?: ?old)?\b/g, '$1 year old')
-          .replace(/[a-z0-9&/]+/g, (word) => this.slang.get(word) ?? this.spelling.correct(restoreDroppedG(word)) ?? restoreDroppedG(word))
+          .replace(/[a-z0-9&/]+/g, (word) => {
+            // Each distinct word is mended once per message: a long paste repeats most of its words.
+            let mended = seen.get(word);
+            if (mended === undefined) {
+              mended = this.slang.get(word) ?? this.spelling.correct(restoreDroppedG(word)) ?? restoreDroppedG(word);
+              seen.set(word, mended);
+            }
+            return mended;
+          })
           .replace(/\s+/g, ' '),
       )
       .join('');
@@ -122,7 +131,11 @@ export class SafetyDetector {
 
   check(text: string): SafetyVerdict {
     const kinds = new Set<DangerKind>();
+    const checked = new Set<string>();
     for (const raw of this.normalise(text).split(/[.!?;\n]+/)) {
+      // A sentence said twice is no more dangerous than once; one without letters says nothing.
+      if (checked.has(raw) || !/[a-z]/.test(raw)) continue;
+      checked.add(raw);
       let sentence = ` ${raw.trim()} `;
       for (const phrase of HARMLESS_PHRASES) sentence = sentence.replace(phrase, ' ');
       const hypothetical = HYPOTHETICAL.test(sentence);

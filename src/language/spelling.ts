@@ -6,6 +6,12 @@
 import { distance } from 'fastest-levenshtein';
 import { isEnglishWord } from './englishWords';
 
+/**
+ * Longer "words" are never mended: no word people misspell is this long, and the candidate keys
+ * grow with the square of the length (a 1,000-letter run once took the server down).
+ */
+export const MAX_MENDABLE_LENGTH = 24;
+
 export interface SpellingOptions {
   /** Shortest word to mend; shorter words are too easy to confuse. */
   minLength?: number;
@@ -53,7 +59,7 @@ export class SpellingCorrector {
 
   /** The nearest known word when `word` is neither known nor a real English word; otherwise undefined. */
   correct(word: string): string | undefined {
-    if (word.length < this.minLength || /[^a-z]/.test(word) || this.isKnown(word) || isEnglishWord(word)) return undefined;
+    if (word.length < this.minLength || word.length > MAX_MENDABLE_LENGTH || /[^a-z]/.test(word) || this.isKnown(word) || isEnglishWord(word)) return undefined;
     const maxDistance = word.length >= this.twoSlipsFrom ? 2 : 1;
     const keys = new Set([word, ...deletions(word)]);
     if (maxDistance > 1) for (const d of deletions(word)) deletions(d).forEach((k) => keys.add(k));

@@ -1,21 +1,16 @@
 /**
- * The safety check in two layers. The rules (SafetyDetector) come first: when they fire it is
- * danger, with the kinds they name. Otherwise the sentence model reads the message in windows and
- * the most worrying window's probability decides: sure → danger, unsure → check (the bot asks
- * "Is anyone in danger right now?"), else none.
+ * The safety check in two layers. The rules (SafetyDetector) come first, with the kinds they
+ * name; the sentence model reads the message in windows and the most worrying window's
+ * probability counts. safetyTiers.ts says how the two make danger, check (the bot asks "Is anyone
+ * in danger right now?") or none. The score is the model's probability, or 1 when the rules give danger.
  */
 import { SafetyAssessment, SafetyAssessor } from '../language/safetyAssessment';
 import { SafetyDetector } from '../language/safetyDetector';
 import { SafetyClassifier } from './safetyClassifier';
+import { SafetyFeatures } from './safetyFeatures';
+import { SafetyThresholds, tierOf } from './safetyTiers';
 import { Embedding, SentenceEncoder } from './sentenceEncoder';
-import { cleanMessage, hasWords, modelWords, windows } from './safetyText';
-
-export interface SafetyThresholds {
-  /** At or above this probability the model alone gives danger. */
-  danger: number;
-  /** At or above this (and below danger) the bot asks. */
-  check: number;
-}
+import { cleanMessage, hasWords } from './safetyText';
 
 export interface ModelSafetyAssessment extends SafetyAssessment {
   /** The message's embedding when the model read it whole (one window), for search to reuse. */
@@ -23,13 +18,16 @@ export interface ModelSafetyAssessment extends SafetyAssessment {
 }
 
 export class HybridSafetyAssessor implements SafetyAssessor {
+  private readonly features: SafetyFeatures;
+
   constructor(
     private readonly rules: SafetyDetector,
-    private readonly encoder: SentenceEncoder,
+    encoder: SentenceEncoder,
     private readonly classifier: SafetyClassifier,
     private readonly thresholds: SafetyThresholds,
   ) {
-    if (!(thresholds.check <= thresholds.danger)) throw new Error('The check threshold must not be above the danger threshold');
+    this.features = new SafetyFeatures(rules, encoder);
+    if (!(thresholds.veto <= thresholds.check && thresholds.check <= thresholds.danger)) throw new Error('Safety thresholds must be in order: veto ≤ check ≤ danger');
   }
 
   /** Whether a message is worth the model's time: button values, numbers and emoji alone are not. */
@@ -40,22 +38,16 @@ export class HybridSafetyAssessor implements SafetyAssessor {
   async assess(text: string): Promise<ModelSafetyAssessment> {
     const cleaned = cleanMessage(text);
     const verdict = this.rules.check(cleaned);
-    if (verdict.crisis) return { tier: 'danger', score: 1, kinds: verdict.kinds };
-    if (!HybridSafetyAssessor.needsModel(cleaned)) return { tier: 'none', score: 0, kinds: [] };
-    const { score, embedding } = await this.modelScore(cleaned);
-    return { tier: this.tierOf(score), score, kinds: [], ...(embedding && { embedding }) };
+    const model = HybridSafetyAssessor.needsModel(cleaned) ? await this.modelScore(cleaned) : { score: 0 };
+    const tier = tierOf(verdict.crisis, model.score, this.thresholds);
+    const score = verdict.crisis && tier === 'danger' ? 1 : model.score;
+    return { tier, score, kinds: verdict.kinds, ...(model.embedding && { embedding: model.embedding }) };
   }
 
-  /** The model's probability of danger now: the highest over the message's windows. */
-  async modelScore(text: string): Promise<{ score: number; embedding?: Embedding }> {
-    const pieces = windows(modelWords(cleanMessage(text)));
-    const embeddings = await this.encoder.embed(pieces);
-    const score = Math.max(0, ...embeddings.map((e) => this.classifier.probability(e)));
-    return { score, ...(embeddings.length === 1 && { embedding: embeddings[0] }) };
-  }
-
-  private tierOf(score: number): SafetyAssessment['tier'] {
-    if (score >= this.thresholds.danger) return 'danger';
-    return score >= this.thresholds.check ? 'check' : 'none';
+  /** The model's probability of danger now: the highest over the (cleaned) message's windows. */
+  private async modelScore(cleaned: string): Promise<{ score: number; embedding?: Embedding }> {
+    const pieces = await this.features.of(cleaned);
+    const score = Math.max(0, ...pieces.map((p) => this.classifier.probability(p)));
+    return { score, ...(pieces.length === 1 && { embedding: pieces[0].embedding }) };
   }
 }

@@ -1,14 +1,15 @@
 /**
- * The trained safety classifier: logistic regression over sentence embeddings, read from
- * models/safety.json (written by `npm run train:safety`). It turns one embedding into the
- * probability that the text tells of danger now.
+ * The trained safety classifier: logistic regression over a window's sentence embedding and word
+ * slots, read from models/safety.json (written by `npm run train:safety`). It turns one window
+ * into the probability that it tells of danger now.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../config/describeZodError';
 import { PROJECT_ROOT } from '../paths';
-import { Embedding } from './sentenceEncoder';
+import { LEXICAL_SLOTS } from './lexicalFeatures';
+import { Features, LinearModel, linearProbability } from './training';
 
 export const SAFETY_MODEL_FILE = join(PROJECT_ROOT, 'models', 'safety.json');
 
@@ -16,18 +17,19 @@ export const safetyModelSchema = z.object({
   kind: z.literal('logistic-regression'),
   encoder: z.literal('universal-sentence-encoder-lite'),
   weights: z.array(z.number()).length(512),
+  lexical: z.array(z.number()).length(LEXICAL_SLOTS),
   bias: z.number(),
-  trainedOn: z.object({ file: z.string(), danger: z.number().int(), nearMiss: z.number().int() }),
+  trainedOn: z.object({ file: z.string(), danger: z.number().int(), nearMiss: z.number().int(), questions: z.number().int() }),
   crossValidation: z.record(z.string(), z.number()),
 });
 
 export type SafetyModelData = z.infer<typeof safetyModelSchema>;
 
 export class SafetyClassifier {
-  private readonly weights: Float32Array;
+  private readonly model: LinearModel;
 
-  constructor(private readonly data: SafetyModelData) {
-    this.weights = Float32Array.from(data.weights);
+  constructor(data: SafetyModelData) {
+    this.model = { weights: Float32Array.from(data.weights), lexical: Float32Array.from(data.lexical), bias: data.bias };
   }
 
   static load(file = SAFETY_MODEL_FILE): SafetyClassifier {
@@ -36,9 +38,7 @@ export class SafetyClassifier {
     return new SafetyClassifier(parsed.data);
   }
 
-  probability(embedding: Embedding): number {
-    let z = this.data.bias;
-    for (let i = 0; i < this.weights.length; i++) z += this.weights[i] * embedding[i];
-    return 1 / (1 + Math.exp(-z));
+  probability(window: Features): number {
+    return linearProbability(this.model, window);
   }
 }

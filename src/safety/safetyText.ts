@@ -11,18 +11,24 @@ export const WINDOW_WORDS = 28;
 /** Words shared by neighbouring windows, so no phrase is cut in two without also being seen whole. */
 export const WINDOW_OVERLAP = 8;
 /** Beyond this the model sees the opening and the end (where what is happening now is usually told). */
-export const MAX_MODEL_WORDS = 140;
-const OPENING_WORDS = 40;
+export const MAX_MODEL_WORDS = 68;
+const OPENING_WORDS = 16;
 const MAX_WORD_CHARS = 30;
 /** Enough of any message for the rules, whatever its length; the rest is cut before any work. */
 export const MAX_RULE_CHARS = 4000;
 
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]+/gu;
 
-/** The message as a reader sees it: no control or invisible characters, NFKC, single spaces, bounded. */
+/** The message as a reader sees it: no invisible characters, NFKC, no runs of one letter or endless words, bounded. */
 export function cleanMessage(text: string): string {
-  const visible = text.slice(0, MAX_RULE_CHARS * 4).replace(INVISIBLE, ' ').normalize('NFKC');
-  const spaced = visible.replace(/\s+/g, ' ').trim();
+  const raw = text.length > MAX_RULE_CHARS * 4 ? `${text.slice(0, MAX_RULE_CHARS * 2)} ${text.slice(-MAX_RULE_CHARS * 2)}` : text;
+  const spaced = raw
+    .replace(INVISIBLE, ' ')
+    .normalize('NFKC')
+    .replace(/(\p{L})\1{2,}/gu, '$1$1')
+    .replace(/\S+/g, (word) => (word.length > MAX_WORD_CHARS ? word.slice(0, MAX_WORD_CHARS) : word))
+    .replace(/\s+/g, ' ')
+    .trim();
   if (spaced.length <= MAX_RULE_CHARS) return spaced;
   // Keep the opening and the end: the newest part of a long story is what is happening now.
   return `${spaced.slice(0, MAX_RULE_CHARS / 4)} … ${spaced.slice(-(MAX_RULE_CHARS * 3) / 4)}`;
@@ -30,12 +36,7 @@ export function cleanMessage(text: string): string {
 
 /** The cleaned message's words as the model reads them. */
 export function modelWords(cleaned: string): string[] {
-  const words = cleaned
-    .toLowerCase()
-    .replace(/(\p{L})\1{2,}/gu, '$1$1')
-    .split(' ')
-    .filter(Boolean)
-    .map((w) => (w.length > MAX_WORD_CHARS ? w.slice(0, MAX_WORD_CHARS) : w));
+  const words = cleaned.toLowerCase().split(' ').filter(Boolean);
   return words.length <= MAX_MODEL_WORDS ? words : [...words.slice(0, OPENING_WORDS), ...words.slice(-(MAX_MODEL_WORDS - OPENING_WORDS))];
 }
 
@@ -51,7 +52,7 @@ export function windows(words: readonly string[]): string[] {
   }
 }
 
-/** Whether a message has anything the model can read: letters, not only emoji, digits or marks. */
+/** Whether a message has anything the model can read: a word of two different letters, not only emoji, digits or marks. */
 export function hasWords(text: string): boolean {
-  return /\p{L}{2,}/u.test(text);
+  return /(\p{L})(?!\1)\p{L}/u.test(text);
 }

@@ -1,49 +1,74 @@
 /**
  * Training and measuring the safety classifier, without randomness that is not seeded: logistic
- * regression by full-batch gradient descent, nearest neighbours for comparison, cross-validation
- * folds, and the rates the targets are written in.
+ * regression by full-batch gradient descent over an embedding and word slots, nearest neighbours
+ * for comparison, cross-validation folds, and the rates the targets are written in.
  */
+import { LEXICAL_SLOTS } from './lexicalFeatures';
 import { Embedding } from './sentenceEncoder';
+
+/** What the classifier reads of one window. */
+export interface Features {
+  embedding: Embedding;
+  /** Word slots that are on (see lexicalFeatures). */
+  lexical: Int32Array;
+}
 
 export interface LinearModel {
   weights: Float32Array;
+  lexical: Float32Array;
   bias: number;
 }
 
 export interface TrainOptions {
-  /** L2 penalty on the weights: larger keeps the model simpler. */
+  /** L2 penalty on the embedding weights: larger keeps the model simpler. */
   l2: number;
+  /** L2 penalty on the word weights, kept apart since there are many more of them. */
+  lexicalL2: number;
   epochs: number;
   learningRate: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 1e-3, epochs: 600, learningRate: 2 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 1e-3, lexicalL2: 1e-3, epochs: 600, learningRate: 2 };
 
-export function linearProbability(model: LinearModel, x: Embedding): number {
+export function linearProbability(model: LinearModel, x: Features): number {
   let z = model.bias;
-  for (let i = 0; i < x.length; i++) z += model.weights[i] * x[i];
+  for (let i = 0; i < x.embedding.length; i++) z += model.weights[i] * x.embedding[i];
+  for (const s of x.lexical) z += model.lexical[s];
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Logistic regression, both classes weighted equally whatever their counts, with momentum. */
-export function trainLogistic(xs: readonly Embedding[], ys: readonly number[], options: TrainOptions = DEFAULT_TRAIN_OPTIONS): LinearModel {
-  const dims = xs[0].length;
+/** Weights that give both classes the same total, whatever their counts. */
+export function balancedWeights(ys: readonly number[]): number[] {
   const positives = ys.filter((y) => y === 1).length;
-  const classWeight = [xs.length / (2 * (xs.length - positives)), xs.length / (2 * positives)];
-  const model: LinearModel = { weights: new Float32Array(dims), bias: 0 };
-  const velocity = new Float32Array(dims + 1);
-  const gradient = new Float32Array(dims + 1);
+  return ys.map((y) => ys.length / (2 * (y === 1 ? positives : ys.length - positives)));
+}
+
+/** Logistic regression by full-batch gradient descent with momentum; each example counts by its weight. */
+export function trainLogistic(
+  xs: readonly Features[],
+  ys: readonly number[],
+  sampleWeights: readonly number[] = balancedWeights(ys),
+  options: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): LinearModel {
+  const dims = xs[0].embedding.length;
+  const model: LinearModel = { weights: new Float32Array(dims), lexical: new Float32Array(LEXICAL_SLOTS), bias: 0 };
+  const all = dims + LEXICAL_SLOTS + 1;
+  const velocity = new Float32Array(all);
+  const gradient = new Float32Array(all);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     gradient.fill(0);
     xs.forEach((x, n) => {
-      const error = (linearProbability(model, x) - ys[n]) * classWeight[ys[n]];
-      for (let i = 0; i < dims; i++) gradient[i] += error * x[i];
-      gradient[dims] += error;
+      const error = (linearProbability(model, x) - ys[n]) * sampleWeights[n];
+      for (let i = 0; i < dims; i++) gradient[i] += error * x.embedding[i];
+      for (const s of x.lexical) gradient[dims + s] += error;
+      gradient[all - 1] += error;
     });
-    for (let i = 0; i <= dims; i++) {
-      const penalty = i < dims ? options.l2 * model.weights[i] : 0;
+    for (let i = 0; i < all; i++) {
+      const value = i < dims ? model.weights[i] : i < all - 1 ? model.lexical[i - dims] : model.bias;
+      const penalty = i < dims ? options.l2 * value : i < all - 1 ? options.lexicalL2 * value : 0;
       velocity[i] = 0.9 * velocity[i] - options.learningRate * (gradient[i] / xs.length + penalty);
       if (i < dims) model.weights[i] += velocity[i];
+      else if (i < all - 1) model.lexical[i - dims] += velocity[i];
       else model.bias += velocity[i];
     }
   }
@@ -51,9 +76,9 @@ export function trainLogistic(xs: readonly Embedding[], ys: readonly number[], o
 }
 
 /** Distance-weighted vote of the k nearest labelled embeddings (cosine), as a probability. */
-export function nearestNeighbours(xs: readonly Embedding[], ys: readonly number[], k: number): (x: Embedding) => number {
+export function nearestNeighbours(xs: readonly Features[], ys: readonly number[], k: number): (x: Features) => number {
   return (x) => {
-    const sims = xs.map((y, n) => ({ sim: cosine(x, y), label: ys[n] })).sort((a, b) => b.sim - a.sim).slice(0, k);
+    const sims = xs.map((y, n) => ({ sim: cosine(x.embedding, y.embedding), label: ys[n] })).sort((a, b) => b.sim - a.sim).slice(0, k);
     const total = sims.reduce((s, n) => s + Math.max(n.sim, 0), 0);
     return total ? sims.reduce((s, n) => s + Math.max(n.sim, 0) * n.label, 0) / total : 0;
   };
@@ -91,6 +116,8 @@ export function folds(count: number, k: number, seed: number): number[] {
   return fold;
 }
 
+export type Tier = 'danger' | 'check' | 'none';
+
 export interface TierRates {
   /** Danger-now messages given danger. */
   dangerCaught: number;
@@ -102,15 +129,15 @@ export interface TierRates {
   nearMissFlagged: number;
 }
 
-export function tierRates(scores: readonly number[], danger: readonly boolean[], thresholds: { danger: number; check: number }): TierRates {
-  const rate = (want: boolean, cut: number) => {
-    const group = scores.filter((_, i) => danger[i] === want);
-    return group.length ? group.filter((s) => s >= cut).length / group.length : 0;
+export function tierRates(tiers: readonly Tier[], danger: readonly boolean[]): TierRates {
+  const rate = (want: boolean, accept: Tier[]) => {
+    const group = tiers.filter((_, i) => danger[i] === want);
+    return group.length ? group.filter((t) => accept.includes(t)).length / group.length : 0;
   };
   return {
-    dangerCaught: rate(true, thresholds.danger),
-    dangerOrCheck: rate(true, thresholds.check),
-    nearMissDanger: rate(false, thresholds.danger),
-    nearMissFlagged: rate(false, thresholds.check),
+    dangerCaught: rate(true, ['danger']),
+    dangerOrCheck: rate(true, ['danger', 'check']),
+    nearMissDanger: rate(false, ['danger']),
+    nearMissFlagged: rate(false, ['danger', 'check']),
   };
 }

@@ -1,37 +1,80 @@
 /**
  * The HTTP server (restify): the Bot Framework endpoint, a health check, and the routes other
  * modules add (webchat page, Direct Line, adviser console). This is the one place that knows
- * restify, so a later move to another framework touches only this folder.
+ * restify, so a later move to another framework touches only this folder. Every request meets the
+ * edge guards first; every activity is validated and normalised before the adapter sees it; no
+ * answer ever carries an internal error's text.
  */
 import restify, { Request, Response, Server } from 'restify';
-import { CloudAdapter } from 'botbuilder';
-import { ActivityHandler } from 'botbuilder';
+import { Activity, ActivityHandler } from 'botbuilder';
+import { AdviceAdapter } from '../bot/adapter';
 import { describeZodError } from '../config/describeZodError';
 import { Logger } from '../logging/logger';
-import { incomingActivitySchema } from './activitySchema';
+import { incomingActivitySchema, IncomingActivity } from './activitySchema';
+import { refuseDeepBodies, registerEdgeGuards } from './edgeGuards';
+import { UnsignedTrafficPolicy } from './unsignedTraffic';
 
 export interface HttpServerParts {
-  adapter: CloudAdapter;
+  adapter: AdviceAdapter;
   bot: ActivityHandler;
   logger: Logger;
+  /** Set when no MicrosoftAppId is configured: who may send unsigned activities, and where replies may go. */
+  unsigned?: UnsignedTrafficPolicy;
   /** Other parts' routes (webchat page, Direct Line, adviser console). */
   routes?: ((server: Server) => void)[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createHttpServer({ adapter, bot, logger, routes = [] }: HttpServerParts): Server {
+function problem(res: Response, status: number, message: string): void {
+  res.send(status, { error: message });
+}
+
+/** The adapter's own types: dates as Date objects, as botbuilder's validateAndFixActivity leaves them. */
+function toActivity(incoming: IncomingActivity): Activity {
+  const dates = Object.fromEntries(
+    (['timestamp', 'localTimestamp', 'expiration'] as const).filter((f) => incoming[f]).map((f) => [f, new Date(incoming[f] as string)]),
+  );
+  return { ...incoming, ...dates } as unknown as Activity;
+}
+
+export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }: HttpServerParts): Server {
   const server = restify.createServer({ name: 'family-advice-bot', handleUncaughtExceptions: false });
+  registerEdgeGuards(server);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  server.use(refuseDeepBodies);
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!req.is('application/json')) return problem(res, 415, 'Send the activity as JSON (Content-Type: application/json).');
+    if (unsigned && !unsigned.allowsSender(req.socket.remoteAddress)) {
+      logger.warn({ route: '/api/messages' }, 'refused an unsigned activity from an address not allowed');
+      return problem(res, 403, 'This bot takes unsigned activities only from allowed addresses.');
+    }
     const parsed = incomingActivitySchema.safeParse(req.body);
     if (!parsed.success) {
       logger.warn({ route: '/api/messages', problem: describeZodError(parsed.error) }, 'refused a malformed activity');
-      res.send(400, { error: `Not a valid activity: ${describeZodError(parsed.error)}` });
-      return;
+      return problem(res, 400, `Not a valid activity: ${describeZodError(parsed.error)}`);
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    const activity = parsed.data;
+    const expectReplies = activity.deliveryMode === 'expectReplies';
+    if (!activity.serviceUrl && !expectReplies) return problem(res, 400, 'Not a valid activity: serviceUrl: needed to send the replies');
+    if (unsigned && activity.serviceUrl && !unsigned.allowsServiceUrl(activity.serviceUrl)) {
+      logger.warn({ route: '/api/messages' }, 'refused an unsigned activity whose serviceUrl is not allowed');
+      return problem(res, 403, 'Not a valid activity: serviceUrl: this bot does not send replies there');
+    }
+    let turnStarted = false;
+    try {
+      const answer = await adapter.takeActivity(String(req.headers.authorization ?? ''), toActivity(activity), async (context) => {
+        turnStarted = true;
+        await bot.run(context);
+      });
+      res.send(answer?.status ?? 200, answer?.body);
+    } catch (error) {
+      // Before the turn starts, the only thing that can fail is checking who sent it.
+      logger.warn({ route: '/api/messages', problem: (error as Error).name, turnStarted }, turnStarted ? 'turn failed outside the bot' : 'could not authenticate an activity');
+      if (turnStarted) problem(res, 500, 'The bot could not take this message. Please try again.');
+      else problem(res, 401, 'This request could not be authenticated.');
+    }
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
@@ -40,8 +83,10 @@ export function createHttpServer({ adapter, bot, logger, routes = [] }: HttpServ
 
   for (const register of routes) register(server);
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number; body?: { message?: string } }, callback: () => void) => {
     logger.warn({ route: req.getPath(), status: error.statusCode, problem: error.name }, 'request refused');
+    // restify answers with the error's own message; an internal one must not reach the client.
+    if (!error.statusCode || error.statusCode >= 500) Object.assign(error, { toJSON: () => ({ error: 'Something went wrong on our side. Please try again.' }) });
     callback();
   });
   return server;

@@ -23,6 +23,8 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, so "delete my data" and the retention purge leave no copy in free pages.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }
@@ -35,4 +37,14 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+}
+
+/**
+ * Copies the write-ahead log into the main file and empties it. After a deletion the log still
+ * holds the old pages (personal data included) until it is checkpointed; with secure_delete the
+ * main file's copies are already zeroed.
+ */
+export function wipeDeletedPages(db: Db): void {
+  if (db.memory) return;
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }

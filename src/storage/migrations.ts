@@ -71,4 +71,7 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL,
      expires_at INTEGER NOT NULL
    );`,
+  // The safety check's verdict on each of the family's lines, stored when the line is written,
+  // so the console never runs the detector over stored text again.
+  `ALTER TABLE transcript ADD COLUMN danger INTEGER NOT NULL DEFAULT 0;`,
 ];

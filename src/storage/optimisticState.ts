@@ -6,7 +6,7 @@
  * much cheaper per turn than botbuilder's hashing.
  */
 import { BotState, TurnContext } from 'botbuilder';
-import { SqliteStorage } from './sqliteStorage';
+import { NEW_ITEM, SqliteStorage } from './sqliteStorage';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -59,7 +59,7 @@ abstract class SqliteBotState extends BotState {
     if (!cached) return;
     const json = withoutETag(cached.state);
     if (!force && json === cached.json) return;
-    const eTag = this.sqlite.writeJson(await this.storageKey(context), json, cached.eTag ?? '*');
+    const eTag = this.sqlite.writeJson(await this.storageKey(context), json, cached.eTag ?? NEW_ITEM);
     cached.state.eTag = eTag;
     context.turnState.set(this.cacheKey, { state: cached.state, json, eTag } satisfies Cached);
   }

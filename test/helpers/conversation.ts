@@ -6,6 +6,7 @@
 import { Activity, ActivityTypes } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { SafetyMiddleware } from '../../src/bot/safetyMiddleware';
 import { MONDAY_AFTERNOON, testServices, TestServices } from './testServices';
 
 export interface Reply {
@@ -27,7 +28,7 @@ export function toReply(activity: Partial<Activity>): Reply {
 
 export function startConversation(options: { channel?: string; now?: Date } = {}): TestConversation {
   const test = testServices(options.now ?? MONDAY_AFTERNOON);
-  const client = new DialogTestClient(options.channel ?? 'webchat', new MainDialog(test.services), undefined, [], test.conversationState);
+  const client = new DialogTestClient(options.channel ?? 'webchat', new MainDialog(test.services), undefined, [new SafetyMiddleware(test.services.safetyAssessor)], test.conversationState);
   const turn = async (activity: Partial<Activity>): Promise<Reply[]> => {
     const replies: Partial<Activity>[] = [];
     for (let reply = await client.sendActivity(activity); reply; reply = client.getNextReply()) replies.push(reply);

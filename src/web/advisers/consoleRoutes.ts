@@ -18,7 +18,6 @@ import { FeedbackStore } from '../../storage/feedbackStore';
 import { KnowledgeBase } from '../../content/knowledgeBase';
 import { HandoffStore } from '../../handoff/handoffStore';
 import { TranscriptLine } from '../../handoff/transcriptStore';
-import { SafetyDetector } from '../../language/safetyDetector';
 import { AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
 import { SignInLimiter } from './signInLimiter';
@@ -30,7 +29,6 @@ export interface ConsoleParts {
   feedback: FeedbackStore;
   knowledge: KnowledgeBase;
   holidays: BankHolidays;
-  safety: SafetyDetector;
   logger: Logger;
   now: () => Date;
   /** Whether the public address is https: cookies are then marked Secure. */
@@ -95,8 +93,6 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
   };
 
   const handoffId = (req: Request) => Number.parseInt(String(req.params?.id ?? ''), 10);
-  /** A family's line that suggests danger now is marked, so the adviser sees it at once. */
-  const marked = (line: TranscriptLine) => ({ ...line, danger: line.sender === 'user' && parts.safety.check(line.text).crisis });
 
   return (server) => {
     server.get('/advisers', async (_req: Request, res: Response) => {
@@ -158,7 +154,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (!session(req, res)) return;
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
-      sendJson(res, 200, { handoff: viewOf(handoff, parts.handoffs, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId).map(marked) });
+      sendJson(res, 200, { handoff: viewOf(handoff, parts.handoffs, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId) });
     });
 
     server.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
@@ -231,7 +227,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       res.write(': connected\n\n');
       const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const onChanged = () => send('queue', {});
-      const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: marked(event.line) });
+      const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: event.line });
       const keepAlive = setInterval(() => {
         parts.handoffs.adviserSeen(found.adviser.username);
         res.write(': still here\n\n');

@@ -1,0 +1,55 @@
+/**
+ * Every text-processing step costs a bounded amount, whatever is typed or pasted: one long run of
+ * letters once made the spelling corrector's cost grow with the cube of its length and took the
+ * server down. These are worst cases, not speed targets, so each gets a wide margin and the
+ * fastest of three runs counts (a busy machine can only make one run slower).
+ */
+import { SpellingCorrector } from '../src/language/spelling';
+import { knowledgeServices } from './helpers/testServices';
+
+const { safety, search } = knowledgeServices();
+
+function cpuMs(work: () => void): number {
+  let fastest = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const start = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(start);
+    fastest = Math.min(fastest, (used.user + used.system) / 1000);
+  }
+  return fastest;
+}
+
+const letters = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7919 + 13) % 26))).join('');
+
+const HOSTILE: [string, string][] = [
+  ['one 1,000-letter word', letters(1000)],
+  ['one 100,000-letter word', letters(100_000)],
+  ['"a" 99,999 times', 'a'.repeat(99_999)],
+  ['a ligature that NFKC doubles, 20,000 times', '\ufb01'.repeat(20_000)],
+  ['mixed case, 100,000 letters', 'HeLp'.repeat(25_000)],
+  ['10,000 emoji', '😢'.repeat(10_000)],
+  ['NUL bytes and words', 'help\u0000me '.repeat(10_000)],
+  ['zalgo', `he${'\u0336\u0337\u0338'.repeat(20_000)}lp`],
+  ['100,000 characters of words', 'my social worker said the meeting is on friday and '.repeat(1_960)],
+  ['digits, dots and spaces', '1. 2. 3. '.repeat(11_000)],
+];
+
+describe('the cost of understanding one message', () => {
+  it('mends a 1,000-letter "word" in under 50 ms (it once ran out of memory)', () => {
+    const corrector = new SpellingCorrector(new Map([['hitting', 1], ['strangling', 1]]), { minLength: 5, twoSlipsFrom: 6 });
+    expect(cpuMs(() => corrector.correct(letters(1000)))).toBeLessThan(50);
+  });
+
+  it.each(HOSTILE)('checks %s for danger in under 200 ms of CPU', (_name, text) => {
+    expect(cpuMs(() => safety.check(text))).toBeLessThan(200);
+  });
+
+  it.each(HOSTILE)('searches %s in under 200 ms of CPU', (_name, text) => {
+    expect(cpuMs(() => search.search(text.slice(0, 1000), 3))).toBeLessThan(200);
+  });
+
+  it('still finds danger at the end of a very long message', () => {
+    expect(safety.check(`${'We have a meeting about the plan next week. '.repeat(2000)}He is hitting me right now.`).crisis).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config/config';
 import { loadKnowledgeBase } from '../src/content/knowledgeBase';
 import { createKnowledgeServices } from '../src/knowledgeServices';
 import { createSafetyAssessor } from '../src/safety/createSafetyAssessor';
+import { SafetyDetector } from '../src/language/safetyDetector';
 import { HybridSearch } from '../src/search/hybridSearch';
 import { OutOfScope } from '../src/search/outOfScope';
 import { loadSearchModel, SearchModel } from '../src/search/searchModel';
@@ -158,7 +159,8 @@ async function syntheticKnowledgeBase(real: readonly SearchableArticle[], qs: st
     const keyword = new SearchIndex(articles, loadVocabulary());
     const semantic = new SemanticIndex(articles.map((_, i) => ({ article: i, vector: randomUnit(rand, 512) })), articles.length);
     const topics = new TopicClassifier(Float32Array.from({ length: (articles.length + 1) * 512 }, () => (rand() - 0.5) * 0.1), new Float32Array(articles.length + 1), articles.length + 1);
-    return new HybridSearch(keyword, articles, async () => semantic, { ...model, topics: topics.toData() }, encoder, OutOfScope.load());
+    const rules = new SafetyDetector(loadVocabulary().textspeak);
+    return new HybridSearch(keyword, articles, async () => semantic, { ...model, topics: topics.toData() }, encoder, (text) => rules.normalise(text), OutOfScope.load());
   });
   const heap = heapMb() - before;
   const bare = await timed(() => bareLunr(articles));

@@ -60,7 +60,7 @@ export function createKnowledgeServices(config: Config, options: KnowledgeOption
     config,
     knowledge,
     encoder,
-    search: createHybridSearch(knowledge.articles, vocabulary, encoder),
+    search: createHybridSearch(knowledge.articles, vocabulary, encoder, (text) => safety.normalise(text)),
     clarifications: Clarifications.load(undefined, new Set(knowledge.articles.map((a) => a.id))),
     safety,
     safetyAssessor: new RuleSafetyAssessor(safety),

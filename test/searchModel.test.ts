@@ -2,6 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadKnowledgeBase } from '../src/content/knowledgeBase';
+import { SafetyDetector } from '../src/language/safetyDetector';
+import { loadVocabulary } from '../src/search/vocabulary';
 import { PROJECT_ROOT } from '../src/paths';
 import { Clarifications } from '../src/search/clarifications';
 import { corpusHash, indexTexts } from '../src/search/createHybridSearch';
@@ -10,7 +12,8 @@ import { loadTrainingCorpus } from '../src/search/questionCorpus';
 import { loadSearchModel, SEARCH_EMBEDDINGS_FILE } from '../src/search/searchModel';
 
 const articles = loadKnowledgeBase().articles;
-const texts = indexTexts(articles, loadTrainingCorpus());
+const rules = new SafetyDetector(loadVocabulary().textspeak);
+const texts = indexTexts(articles, loadTrainingCorpus(), (text) => rules.normalise(text));
 
 describe('the search model', () => {
   it('was trained on the articles and training questions as they are now (else run npm run train:search)', () => {

@@ -13,6 +13,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../content/knowledgeBase';
+import { SafetyDetector } from '../language/safetyDetector';
 import { Evidence, probability, trainLogistic } from '../search/calibration';
 import { buildSemanticIndex, corpusHash, indexTexts } from '../search/createHybridSearch';
 import { EmbeddingStore } from '../search/embeddingStore';
@@ -48,8 +49,11 @@ interface Item {
 runCommand(async () => {
   const articles = loadKnowledgeBase().articles;
   const corpus = loadTrainingCorpus();
-  const keyword = new SearchIndex(articles, loadVocabulary());
-  const texts = indexTexts(articles, corpus);
+  const vocabulary = loadVocabulary();
+  const keyword = new SearchIndex(articles, vocabulary);
+  const rules = new SafetyDetector(vocabulary.textspeak);
+  const normalise = (text: string) => rules.normalise(text);
+  const texts = indexTexts(articles, corpus, normalise);
   const store = new EmbeddingStore(SEARCH_EMBEDDINGS_FILE);
   const started = Date.now();
   const encoder = await UniversalSentenceEncoder.load();
@@ -60,7 +64,7 @@ runCommand(async () => {
   const positions = new Map(articles.map((a, i) => [a.id, i]));
   const vectors = (await store.embedAll(texts.map((t) => t.text), encoder)).map(unit);
   const samples = [...corpus.questions, ...corpus.offTopic].map((q, n) => {
-    const key = meaningText(q.text);
+    const key = meaningText(q.text, normalise);
     const own = texts.flatMap((t, i) => (t.text === key ? [i] : []));
     return { want: q.ids, fold: n % FOLDS, vector: vectors[own[0]], meaning: semantic.scores(vectors[own[0]], new Set(own)), keyword: keyword.search(q.text, 10) };
   });

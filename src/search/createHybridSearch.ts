@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { SentenceEncoder } from '../safety/sentenceEncoder';
 import { EmbeddingStore } from './embeddingStore';
 import { HybridSearch } from './hybridSearch';
-import { meaningText } from './meaningText';
+import { meaningText, Normaliser } from './meaningText';
 import { OutOfScope } from './outOfScope';
 import { loadTrainingCorpus, QuestionCorpus } from './questionCorpus';
 import { loadSearchModel, SEARCH_EMBEDDINGS_FILE, SearchModel } from './searchModel';
@@ -21,12 +21,12 @@ export interface IndexText {
 }
 
 /** Every text the meaning index holds, as the encoder reads it, with the article it stands for. */
-export function indexTexts(articles: readonly SearchableArticle[], corpus: QuestionCorpus): IndexText[] {
+export function indexTexts(articles: readonly SearchableArticle[], corpus: QuestionCorpus, normalise: Normaliser): IndexText[] {
   const position = new Map(articles.map((a, i) => [a.id, i]));
   const own = articles.flatMap((a, i) => [a.title, a.summary, ...a.phrases].map((text) => ({ text, article: i })));
   const questions = corpus.questions.flatMap((q) => q.ids.filter((id) => position.has(id)).map((id) => ({ text: q.text, article: position.get(id) as number })));
   const offTopic = corpus.offTopic.map((q) => ({ text: q.text, article: OFF_TOPIC }));
-  return [...own, ...questions, ...offTopic].map((t) => ({ ...t, text: meaningText(t.text) }));
+  return [...own, ...questions, ...offTopic].map((t) => ({ ...t, text: meaningText(t.text, normalise) }));
 }
 
 /** What the model was trained on, so a test can tell when it needs training again. */
@@ -44,8 +44,8 @@ export interface HybridSearchOptions {
   embeddingsFile?: string;
 }
 
-export function createHybridSearch(articles: readonly SearchableArticle[], vocabulary: Vocabulary, encoder: SentenceEncoder, options: HybridSearchOptions = {}): HybridSearch {
-  const texts = indexTexts(articles, options.corpus ?? loadTrainingCorpus());
+export function createHybridSearch(articles: readonly SearchableArticle[], vocabulary: Vocabulary, encoder: SentenceEncoder, normalise: Normaliser, options: HybridSearchOptions = {}): HybridSearch {
+  const texts = indexTexts(articles, options.corpus ?? loadTrainingCorpus(), normalise);
   let semantic: Promise<SemanticIndex> | undefined;
   const store = () => new EmbeddingStore(options.embeddingsFile ?? SEARCH_EMBEDDINGS_FILE);
   return new HybridSearch(
@@ -54,6 +54,7 @@ export function createHybridSearch(articles: readonly SearchableArticle[], vocab
     () => (semantic ??= buildSemanticIndex(texts, articles.length, store(), encoder)),
     options.model ?? loadSearchModel(),
     encoder,
+    normalise,
     OutOfScope.load(),
   );
 }

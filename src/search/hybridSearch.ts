@@ -5,15 +5,17 @@
  * the knowledge base cannot answer (off-topic, or another country's law), and otherwise "unsure" with
  * the closest few. When a sure message also holds a second need, it names that article too.
  */
+import { isEnglishWord } from '../language/englishWords';
 import { hasWords } from '../safety/safetyText';
 import { SentenceEncoder } from '../safety/sentenceEncoder';
 import { probability } from './calibration';
-import { meaningText } from './meaningText';
+import { meaningText, Normaliser } from './meaningText';
 import { OutOfScope } from './outOfScope';
 import { querySignals, rankArticles } from './ranking';
 import { SearchModel } from './searchModel';
-import { Confidence, SearchIndex, SearchOutcome, SearchResult } from './searchIndex';
+import { Confidence, isStopWord, SearchIndex, SearchOutcome, SearchResult } from './searchIndex';
 import { SemanticIndex, unit } from './semanticIndex';
+import { tokenise } from './tokenise';
 import { TopicClassifier } from './topicClassifier';
 
 export interface HybridOutcome extends SearchOutcome {
@@ -32,6 +34,8 @@ export interface HybridOutcome extends SearchOutcome {
 const KEYWORD_CANDIDATES = 10;
 const CLAUSE_BREAK = /[.!?;\n]+|\b(?:and also|and now|but now|also|as well as|plus)\b/i;
 const MIN_CLAUSE_WORDS = 3;
+/** Real words a message needs before search calls it off-topic rather than not understood. */
+const MIN_OFF_TOPIC_WORDS = 2;
 
 export class HybridSearch {
   private readonly positions: Map<string, number>;
@@ -43,6 +47,7 @@ export class HybridSearch {
     private readonly semantic: () => Promise<SemanticIndex>,
     private readonly model: SearchModel,
     private readonly encoder: SentenceEncoder,
+    private readonly normalise: Normaliser,
     private readonly outOfScope: OutOfScope,
   ) {
     this.positions = new Map(articles.map((a, i) => [a.id, i]));
@@ -56,7 +61,7 @@ export class HybridSearch {
 
   async search(text: string, limit = 5): Promise<HybridOutcome> {
     const keyword = this.keyword.search(text, KEYWORD_CANDIDATES);
-    const meaning = meaningText(text);
+    const meaning = meaningText(text, this.normalise);
     // Numbers, emoji or symbols alone carry no meaning to compare: lunr's view stands, never sure.
     if (!hasWords(meaning)) return { ...keyword, results: keyword.results.slice(0, limit), confidence: keyword.results.length ? 'unsure' : 'none', probability: 0 };
     if (this.outOfScope.elsewhere(text)) return nothing('elsewhere');
@@ -65,12 +70,17 @@ export class HybridSearch {
     const topic = this.topics.logProbabilities(unitEmbedding);
     const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions);
     const ranking = rankArticles(signals, this.model.fusion);
-    if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing('off-topic');
+    // Too few real words to say what it is about ("zzzz", "hello"): not understood rather than off-topic.
+    if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing(this.saysSomething(text) ? 'off-topic' : undefined);
     const p = probability(this.model.sure.model, ranking.evidence);
     const results: SearchResult[] = ranking.order.slice(0, limit).map((i) => ({ id: this.articles[i].id, title: this.articles[i].title, score: round(ranking.fused[i]) }));
     const confidence: Confidence = p >= this.model.sure.threshold ? 'sure' : 'unsure';
     const also = this.secondNeed(text, ranking.order.map((i) => this.articles[i].id), confidence === 'sure');
     return { results, confidence, coverage: keyword.coverage, probability: round(p), ...(also && { also }) };
+  }
+
+  private saysSomething(text: string): boolean {
+    return tokenise(text).filter((w) => w.length > 2 && isEnglishWord(w) && !isStopWord(w)).length >= MIN_OFF_TOPIC_WORDS;
   }
 
   /**
@@ -91,8 +101,8 @@ export class HybridSearch {
   }
 }
 
-function nothing(reason: HybridOutcome['reason']): HybridOutcome {
-  return { results: [], confidence: 'none', coverage: 0, probability: 0, reason };
+function nothing(reason?: HybridOutcome['reason']): HybridOutcome {
+  return { results: [], confidence: 'none', coverage: 0, probability: 0, ...(reason && { reason }) };
 }
 
 function round(n: number): number {

@@ -32,7 +32,7 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** What a user says after opening the chat (the same texts for both bots). */
-const MESSAGES = ['what is a child protection plan', 'Tell me more', 'the social want me to sign a section 20', 'Related topic', '1', 'talk to a person', 'thanks'];
+const MESSAGES = ['what is a child protection plan', 'Tell me more', 'the social want me to sign a section 20', 'Topics like this', '1', 'talk to a person', 'thanks'];
 /** The bot's apology for a failed turn: a 200 that is still a failure. */
 const APOLOGY = /something went wrong on my side/;
 

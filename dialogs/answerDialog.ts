@@ -1,13 +1,16 @@
 /**
- * Answers from one knowledge base article: its summary first, where it comes from and when it
- * was checked, that it is not legal advice; then one section at a time for "tell me more",
- * related topics, or a person. Anything else the user types ends this dialog and is routed anew.
+ * Answers from one knowledge base article: its summary first (its easy-read version in easy read),
+ * where it comes from and when it was checked, that it is not legal advice; then one section at a
+ * time for "tell me more", with the full list of sources on offer from then on, related topics,
+ * or a person. Anything else the user types ends this dialog and is routed anew.
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
+import { useSmsBudget } from '../src/channels/smsComposer';
 import { Article } from '../src/content/articleSchema';
 import { fillPlaceholders } from '../src/content/placeholders';
 import { dayMonthYear } from '../src/language/dates';
+import { firstAnswer, sourcesMessages } from './articleText';
 import { conversationOf, DialogServices } from './dialogServices';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
 import { HandoffReason } from './handoffSummaryBuilder';
@@ -26,6 +29,8 @@ export interface AnswerOptions {
   menuOnly?: boolean;
   /** A second topic the user's message also asked about, offered beside the answer. */
   also?: string;
+  /** The full list of sources has been shown. */
+  sourcesShown?: boolean;
 }
 
 /** How a child dialog ended, for the main dialog to act on: free text to route, or a person asked for. */
@@ -45,7 +50,8 @@ export class AnswerDialog extends ComponentDialog {
   }
 
   private async show(step: WaterfallStepContext) {
-    const { articleId, section, feedbackGiven, menuOnly, also } = step.options as AnswerOptions;
+    useSmsBudget(step.context, 'answer');
+    const { articleId, section, feedbackGiven, menuOnly, sourcesShown, also } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
     const alsoArticle = also ? this.services.knowledge.require(also) : undefined;
     const { wording } = await conversationOf(this.services, step.context);
@@ -55,6 +61,9 @@ export class AnswerDialog extends ComponentDialog {
     const choices: MenuChoice[] = [
       ...(alsoArticle ? [{ value: 'also', title: alsoArticle.button, synonyms: [alsoArticle.title] }] : []),
       ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'go on'] }] : []),
+      ...(section !== undefined && !sourcesShown
+        ? [{ value: 'sources', title: responses.text('choice_sources'), synonyms: ['where this comes from', 'where does this come from', 'sources'] }]
+        : []),
       ...(feedbackGiven
         ? []
         : [
@@ -75,18 +84,18 @@ export class AnswerDialog extends ComponentDialog {
     const fill = (text: string) => fillPlaceholders(text, serviceValues);
     if (section !== undefined) {
       const shown = article.sections[section];
-      await presenter.send(step.context, [responses.text('section_heading', { values: { heading: shown.heading } }), fill(shown.text)]);
+      // One bubble per section: its heading and its text together.
+      await presenter.sendAnswer(step.context, [`${responses.text('section_heading', { values: { heading: shown.heading } })}\n\n${fill(shown.text)}`], wording);
       return;
     }
     data.lastArticleId = article.id;
     data.topics = [...(data.topics ?? []), article.id];
     const [first, ...others] = article.sources.map((s) => s.title);
     const sources = others.length ? `${first}, and ${others.length} other ${others.length === 1 ? 'source' : 'sources'}` : first;
-    await presenter.send(step.context, [
-      fill(article.summary),
-      ...responses.messages('answer_source', { ...wording, values: { sources, reviewed: dayMonthYear(article.reviewed) } }),
-      ...responses.messages('not_legal_advice', wording),
-    ]);
+    // One bubble: the answer, with its source, date and "not legal advice" in one short line under it.
+    const fewer = others.length ? responses.text('sources_and_others', { values: { source: first } }) : first;
+    const footer = responses.text('answer_footer', { ...wording, values: { sources, fewerSources: fewer, reviewed: dayMonthYear(article.reviewed) } });
+    await presenter.sendAnswer(step.context, [`${firstAnswer(this.services, article, wording.easyRead)}\n\n${footer}`], wording);
   }
 
   private async next(step: WaterfallStepContext) {
@@ -97,9 +106,12 @@ export class AnswerDialog extends ComponentDialog {
     const { wording } = await conversationOf(this.services, step.context);
     switch (answer.choice) {
       case 'more':
-        return step.replaceDialog(STEPS, { articleId, section: section === undefined ? 0 : section + 1, feedbackGiven: options.feedbackGiven, also: options.also } satisfies AnswerOptions);
+        return step.replaceDialog(STEPS, { ...options, section: section === undefined ? 0 : section + 1, menuOnly: false } satisfies AnswerOptions);
       case 'also':
         return step.replaceDialog(STEPS, { articleId: options.also as string } satisfies AnswerOptions);
+      case 'sources':
+        await this.services.presenter.send(step.context, sourcesMessages(this.services, article, wording));
+        return step.replaceDialog(STEPS, { ...options, sourcesShown: true, menuOnly: true } satisfies AnswerOptions);
       case 'helped':
       case 'not_helped':
         this.services.feedback.record({ conversationId: step.context.activity.conversation.id, articleId, helpful: answer.choice === 'helped', at: this.services.now() });

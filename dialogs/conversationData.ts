@@ -27,3 +27,5 @@ export interface ConversationData {
 
 export const CONVERSATION_DATA = 'conversationData';
 export const DIALOG_STATE = 'dialogState';
+/** On SMS, what a turn could not fit in its segment budget, sent when the user replies "more". */
+export const SMS_REST = 'smsRest';

@@ -23,5 +23,5 @@ export interface DialogServices extends KnowledgeServices {
 /** The conversation's data and the wording it asked for, loaded once per turn. */
 export async function conversationOf(services: DialogServices, context: TurnContext): Promise<{ data: ConversationData; wording: Wording }> {
   const data = await services.conversationData.get(context, {});
-  return { data, wording: { easyRead: data.easyRead } };
+  return { data, wording: { easyRead: data.easyRead, sms: context.activity.channelId === 'sms' } };
 }

@@ -6,7 +6,7 @@
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
-import { describeOpening } from '../src/hours/describeHours';
+import { queueValues, queueWordsFor } from '../src/handoff/queueWords';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { buildHandoffSummary, HandoffReason, topicKnown } from './handoffSummaryBuilder';
@@ -25,6 +25,8 @@ export interface HandoffOptions {
 
 interface Values {
   open?: boolean;
+  /** The other routes were given already (no adviser was signed in). */
+  routesGiven?: boolean;
   inTheirWords?: string;
 }
 
@@ -44,24 +46,31 @@ export class HandoffDialog extends ComponentDialog {
     const { responses, handoffs, hours } = this.services;
     const waiting = handoffs.openFor(step.context.activity.conversation.id);
     if (waiting) return step.replaceDialog(WAITING_DIALOG, { handoffId: waiting.id, tellPlace: true });
+    // The bot is offering a person because it kept failing: say so, or the change of subject is a puzzle.
+    if (this.options(step).reason === 'not-understood') await this.services.presenter.say(step.context, 'struck_out', wording);
     const now = this.services.now();
     const values = step.values as Values;
     values.open = hours.isOpen('webchat', now);
     if (values.open) {
-      await this.services.presenter.say(step.context, 'webchat_open', wording);
+      // Webchat hours with no adviser signed in: say so, never a made-up wait, and give the other routes first.
+      values.routesGiven = handoffs.advisersOnline() === 0;
+      await this.services.presenter.send(
+        step.context,
+        values.routesGiven
+          ? [...responses.messages('webchat_nobody_free', wording), ...humanRouteMessages(this.services, wording)]
+          : [...responses.messages('webchat_open', wording), ...(hours.isOpen('adviceLine', now) ? responses.messages('webchat_open_line', wording) : [])],
+      );
       const choices: MenuChoice[] = [
         { value: 'yes', title: responses.text('choice_pass_on'), synonyms: ['yes', 'ok', 'yes please', 'pass it on'] },
         { value: 'no', title: responses.text('choice_no_thanks'), synonyms: ['no', 'no thanks'] },
+        ...(values.routesGiven ? [this.leaveMessageChoice()] : []),
       ];
-      return askMenu(step, PROMPT, { text: responses.messages('handoff_consent', wording), choices, easyRead: wording.easyRead });
+      const consent = responses.messages(values.routesGiven ? 'handoff_consent_nobody_free' : 'handoff_consent', wording);
+      return askMenu(step, PROMPT, { text: consent, choices, easyRead: wording.easyRead });
     }
-    const next = hours.nextOpening('webchat', now);
-    await this.services.presenter.send(step.context, [
-      ...(next ? responses.messages('webchat_closed', { ...wording, values: { when: describeOpening(next, now) } }) : []),
-      ...humanRouteMessages(this.services, wording),
-    ]);
+    await this.services.presenter.send(step.context, humanRouteMessages(this.services, wording, { webchat: true }));
     const choices: MenuChoice[] = [
-      { value: 'message', title: responses.text('choice_leave_message'), synonyms: ['message', 'leave a message'] },
+      this.leaveMessageChoice(),
       { value: 'again', title: responses.text('choice_start_again'), synonyms: ['menu', 'start again'] },
     ];
     return askMenu(step, PROMPT, { text: responses.messages('next_step', wording), choices, easyRead: wording.easyRead });
@@ -71,13 +80,14 @@ export class HandoffDialog extends ComponentDialog {
     const answer = step.result as MenuAnswer;
     const { data, wording } = await conversationOf(this.services, step.context);
     const values = step.values as Values;
+    if (answer.choice === 'message') return step.replaceDialog(LEAVE_MESSAGE_DIALOG, this.options(step));
     if (!values.open) {
-      if (answer.choice === 'message') return step.replaceDialog(LEAVE_MESSAGE_DIALOG, this.options(step));
       return step.endDialog((answer.choice === 'again' ? {} : { text: answer.text }) satisfies DialogOutcome);
     }
     if (answer.choice !== 'yes') {
       if (answer.choice === 'no') {
-        await this.services.presenter.send(step.context, [...this.services.responses.messages('handoff_declined', wording), ...humanRouteMessages(this.services, wording)]);
+        const routes = values.routesGiven ? [] : humanRouteMessages(this.services, wording);
+        await this.services.presenter.send(step.context, [...this.services.responses.messages('handoff_declined', wording), ...routes]);
         return step.endDialog({} satisfies DialogOutcome);
       }
       return step.endDialog({ text: answer.text } satisfies DialogOutcome);
@@ -93,12 +103,16 @@ export class HandoffDialog extends ComponentDialog {
     const { data, wording } = await conversationOf(this.services, step.context);
     const summary = buildHandoffSummary(this.services, data, step.context.activity.channelId, this.options(step).reason ?? 'asked', (step.values as Values).inTheirWords);
     const { handoff, place } = await this.services.handoffs.enqueue(step.context, summary);
-    await this.services.presenter.say(step.context, 'handoff_queued', { ...wording, values: { position: String(place.position), minutes: String(place.waitMinutes) } });
+    await this.services.presenter.say(step.context, queueWordsFor('handoff_queued', place), { ...wording, values: queueValues(place) });
     return step.beginDialog(WAITING_DIALOG, { handoffId: handoff.id });
   }
 
   private async done(step: WaterfallStepContext) {
     return step.endDialog(step.result);
+  }
+
+  private leaveMessageChoice(): MenuChoice {
+    return { value: 'message', title: this.services.responses.text('choice_leave_message'), synonyms: ['message', 'leave a message'] };
   }
 
   private options(step: WaterfallStepContext): HandoffOptions {

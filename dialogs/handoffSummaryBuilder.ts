@@ -8,6 +8,7 @@ export type HandoffReason = HandoffSummary['reason'];
 export function buildHandoffSummary(services: DialogServices, data: ConversationData, channel: string, reason: HandoffReason, inTheirWords?: string): HandoffSummary {
   const journey = data.journey;
   const journeyName = journey ? services.journeyWording.journey(journey.id as never)?.button : undefined;
+  const seen = [...new Set(data.topics ?? [])];
   const lastArticle = data.lastArticleId ? services.knowledge.get(data.lastArticleId)?.title : undefined;
   return {
     reason,
@@ -20,7 +21,8 @@ export function buildHandoffSummary(services: DialogServices, data: Conversation
     safetyFlags: data.safetyFlags ?? [],
     accessibility: data.easyRead ? ['easy read'] : [],
     channel,
-    articlesSeen: [...new Set(data.topics ?? [])],
+    articlesSeen: seen,
+    articleTitles: seen.map((id) => services.knowledge.get(id)?.title ?? id),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
+import { useSmsBudget } from '../src/channels/smsComposer';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
 import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome } from './answerDialog';
@@ -71,6 +72,7 @@ export class MainDialog extends InterruptibleDialog {
     const firstTurn = !data.welcomed;
     if (firstTurn) {
       data.welcomed = true;
+      useSmsBudget(step.context, 'welcome');
       await this.services.presenter.say(step.context, 'welcome', wording);
     }
     if (options.person) return this.startChild(step, HANDOFF_DIALOG, { reason: options.reason ?? reasonFor(data) } satisfies HandoffOptions);
@@ -92,7 +94,8 @@ export class MainDialog extends InterruptibleDialog {
       { value: 'ask', title: words.data.menu.ask_question, synonyms: ['question', 'ask'] },
       { value: 'person', title: responses.text('choice_person') },
     ];
-    return askMenu(step, PROMPT, { text: [words.pick(words.data.menu.prompt, wording.easyRead)], choices, easyRead: wording.easyRead });
+    // The shorter easy-read prompt on SMS too, where every character costs.
+    return askMenu(step, PROMPT, { text: [words.pick(words.data.menu.prompt, wording.easyRead || wording.sms)], choices, easyRead: wording.easyRead });
   }
 
   private async route(step: WaterfallStepContext) {
@@ -181,6 +184,8 @@ export class MainDialog extends InterruptibleDialog {
       case 'person':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(LOOP, { person: true } satisfies MainOptions);
+      // Where STOP is not a carrier's opt-out (src/bot/optOutMiddleware.ts), it means "stop this": the menu.
+      case 'opt_out':
       case 'menu':
         await innerDc.cancelAllDialogs();
         return innerDc.beginDialog(LOOP);

@@ -1,13 +1,16 @@
 /**
- * After a journey's summary: the template letters that fit, "Did this help?", a person, or start
- * again. Letters come filled in with what the user said, blanks for the rest, as text to copy.
+ * After a journey's summary: the template letters that fit, where the summary comes from,
+ * "Did this help?", a person, or start again. Letters come filled in with what the user said,
+ * blanks for the rest, as text to copy.
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { channelProfile } from '../src/channels/channelProfile';
 import { MenuChoice } from '../src/channels/choices';
+import { useSmsBudget } from '../src/channels/smsComposer';
 import { fillLetter, LetterValues } from '../src/content/letters';
 import { londonDate, longDate } from '../src/language/dates';
 import { DialogOutcome } from './answerDialog';
+import { sourcesMessages } from './articleText';
 import { conversationOf, DialogServices } from './dialogServices';
 import { JourneyOutcome } from './journeys/journeyDialog';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
@@ -20,6 +23,8 @@ interface NextStepsOptions extends JourneyOutcome {
   feedbackGiven?: boolean;
   /** The letters offer has been made once already. */
   offered?: boolean;
+  /** The sources of the summary's article have been shown. */
+  sourcesShown?: boolean;
 }
 
 export class NextStepsDialog extends ComponentDialog {
@@ -31,6 +36,7 @@ export class NextStepsDialog extends ComponentDialog {
   }
 
   private async offer(step: WaterfallStepContext) {
+    useSmsBudget(step.context, 'next_steps');
     const options = step.options as NextStepsOptions;
     const { wording } = await conversationOf(this.services, step.context);
     const words = this.services.journeyWording;
@@ -40,6 +46,9 @@ export class NextStepsDialog extends ComponentDialog {
     const choices: MenuChoice[] = [
       ...(options.urgent ? [person] : []),
       ...letters.map((l) => ({ value: `letter:${l.id}`, title: l.button, synonyms: [l.title] })),
+      ...(options.articleId && !options.sourcesShown
+        ? [{ value: 'sources', title: responses.text('choice_sources'), synonyms: ['where this comes from', 'where does this come from', 'sources'] }]
+        : []),
       ...(options.feedbackGiven
         ? []
         : [
@@ -62,6 +71,11 @@ export class NextStepsDialog extends ComponentDialog {
       return step.replaceDialog(STEPS, options);
     }
     switch (answer.choice) {
+      case 'sources': {
+        const article = options.articleId ? this.services.knowledge.get(options.articleId) : undefined;
+        if (article) await this.services.presenter.send(step.context, sourcesMessages(this.services, article, wording));
+        return step.replaceDialog(STEPS, { ...options, sourcesShown: true });
+      }
       case 'helped':
       case 'not_helped':
         this.services.feedback.record({

@@ -7,6 +7,7 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { MenuChoice, recogniseBareChoice, recogniseChoice } from '../src/channels/choices';
+import { queueValues, queueWordsFor } from '../src/handoff/queueWords';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { LEAVE_MESSAGE_DIALOG } from './leaveMessageDialog';
@@ -91,7 +92,7 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
   private async tellPlace(context: TurnContext, handoffId: number, key = 'handoff_position'): Promise<void> {
     const { wording } = await conversationOf(this.services, context);
     const place = this.services.handoffs.placeOf(handoffId);
-    await this.services.presenter.say(context, key, { ...wording, values: { position: String(place.position), minutes: String(place.waitMinutes) } });
+    await this.services.presenter.say(context, queueWordsFor(key, place), { ...wording, values: queueValues(place) });
   }
 
   private async offerChoices(context: TurnContext): Promise<void> {

@@ -4,9 +4,10 @@
  * `npm start` runs this file; tests call startServer() with their own configuration.
  */
 import { AddressInfo } from 'node:net';
-import { existsSync } from 'node:fs';
 import { Server } from 'restify';
-import { Config, ConfigError, loadConfig } from './config/config';
+import { Config, ConfigError } from './config/config';
+import { loadEnvironmentConfig } from './config/environment';
+import { localAddress } from './config/localAddress';
 import { createLogger, Logger } from './logging/logger';
 import { openDatabase, Db, wipeDeletedPages } from './storage/database';
 import { SqliteStorage } from './storage/sqliteStorage';
@@ -21,30 +22,37 @@ import { SerialTurnsMiddleware } from './bot/serialTurns';
 import { SafetyMiddleware } from './bot/safetyMiddleware';
 import { createSafetyAssessor } from './safety/createSafetyAssessor';
 import { SafetyAssessor } from './language/safetyAssessment';
+import { SmsComposerMiddleware } from './channels/smsComposer';
 import { startHousekeeping } from './handoff/housekeeping';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
 import { Presenter } from './channels/presenter';
 import { CommandRecogniser } from './language/commands';
 import { AdviceBot } from './bot/adviceBot';
+import { OptOutMiddleware } from './bot/optOutMiddleware';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
 import { UnsignedTrafficPolicy } from './server/unsignedTraffic';
-import { webRoutes } from './web/webRoutes';
+import { localDirectLineFor, webRoutes } from './web/webRoutes';
+import { LocalDirectLine } from './web/directline/localDirectLine';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
 import { MainDialog } from '../dialogs/mainDialog';
-import { CONVERSATION_DATA, ConversationData, DIALOG_STATE } from '../dialogs/conversationData';
+import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
 import { DialogState } from 'botbuilder-dialogs';
 
 export interface RunningServer {
   /** Where this process answers (http://localhost:PORT). */
   url: string;
+  /** Where people reach it: PUBLIC_BASE_URL, or the same as url. */
+  publicUrl: string;
   server: Server;
   db: Db;
   logger: Logger;
   handoffs: HandoffService;
+  /** The built-in Direct Line, when this server runs it. */
+  directLine?: LocalDirectLine;
   close: () => Promise<void>;
 }
 
@@ -67,13 +75,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? (await createSafetyAssessor(config, base.safety)) };
   // The meaning index (and the shared encoder, if the safety check did not load it) before the first message.
   await Promise.all([knowledge.encoder.warm(), knowledge.search.warm()]);
-  const presenter = new Presenter(knowledge.responses);
+  const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
+  // localUrl is known once listening (declared below); the Direct Line reads it only then.
+  const directLine = localDirectLineFor(config, db, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
-  const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore], () => wipeDeletedPages(db));
+  const eraser = new DataEraser(
+    [conversationState, userState],
+    [feedback, transcripts, handoffStore, ...(directLine ? [directLine.store] : [])],
+    () => wipeDeletedPages(db),
+  );
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {
     logger,
@@ -82,10 +96,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     saveState: (context) => conversationState.saveChanges(context, true),
   });
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
-  // Every turn, in order: one at a time per conversation; the safety check; the live-chat relay; the transcript.
+  // Every turn, in order: one at a time per conversation; the safety check; SMS opt-outs; SMS kept to its budget; the live-chat relay; the transcript.
   adapter.use(new SerialTurnsMiddleware());
   adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
   const commands = CommandRecogniser.load();
+  // Before the relay, so that STOP on SMS is honoured even while an adviser holds the chat.
+  adapter.use(new OptOutMiddleware({ commands, conversationState, presenter, handoffs, logger, now }));
+  adapter.use(
+    new SmsComposerMiddleware(
+      { welcome: config.SMS_SEGMENTS_WELCOME, answer: config.SMS_SEGMENTS_ANSWER, next_steps: config.SMS_SEGMENTS_NEXT_STEPS, other: config.SMS_SEGMENTS_OTHER },
+      knowledge.responses,
+      conversationState.createProperty<string | undefined>(SMS_REST),
+      (context) => conversationState.saveChanges(context, false),
+    ),
+  );
   adapter.use(new HandoffMiddleware(handoffs, presenter, knowledge.knowledge, commands));
   adapter.use(new TranscriptMiddleware(transcripts, now));
   const services: DialogServices = {
@@ -104,7 +128,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
   const routes = [
-    ...webRoutes({ config, logger, baseUrl: publicUrl, localUrl: () => localUrl }),
+    ...webRoutes({ config, logger, localUrl: () => localUrl, localDirectLine: directLine }),
     consoleRoutes({
       accounts: new AdviserAccounts(db, now),
       handoffs,
@@ -115,33 +139,49 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger,
       now,
       secure: () => publicUrl().startsWith('https://'),
+      trustedProxies: config.TRUST_PROXY,
     }),
   ];
   const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);
   const server = createHttpServer({ adapter, bot, logger, unsigned, routes });
-  await new Promise<void>((resolve) => server.listen(config.PORT, resolve));
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
-  localUrl = `http://localhost:${port}`;
-  logger.info({ url: publicUrl(), dataDir: config.DATA_DIR }, 'listening');
+  localUrl = localAddress(config.HOST, port);
+  logger.info({ url: publicUrl(), host: config.HOST, dataDir: config.DATA_DIR }, 'listening');
   return {
     url: localUrl,
+    publicUrl: publicUrl(),
     server,
     db,
     logger,
     handoffs,
+    directLine,
     close: async () => {
       housekeeping.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeGracefully(server);
       db.close();
     },
   };
 }
 
+/** How long requests under way (a bot turn, say) may take to finish before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+/**
+ * Stops taking new connections and lets requests under way finish. Connections that never end on
+ * their own (the console's event streams, Direct Line's WebSockets) are cut after the grace period.
+ */
+async function closeGracefully(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const cut = setTimeout(() => server.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await closed;
+  clearTimeout(cut);
+}
+
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadEnvironmentConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -150,7 +190,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await startServer(config);
-  const stop = () => void running.close().then(() => process.exit(0));
+  process.stdout.write(`Open ${running.publicUrl}/ for the chat and ${running.publicUrl}/advisers for the console.\n`);
+  if (new AdviserAccounts(running.db, () => new Date()).list().length === 0) {
+    process.stdout.write('No adviser accounts yet. Make one with: npm run --silent adviser -- add NAME\n');
+  }
+  let stopping = false;
+  const stop = () => {
+    // A second Ctrl+C or SIGTERM while shutting down means "now".
+    if (stopping) process.exit(1);
+    stopping = true;
+    void running.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,10 +1,12 @@
 /**
  * Builds the read-only services every entry point shares (the bot, the CLI commands, tests):
  * the knowledge base, the sentence encoder (one per process, loaded on first use), search, the safety
- * detector, the bot's wording, the journeys' words, template letters, and the service's hours and bank holidays.
+ * detector, the bot's wording, the journeys' words, template letters, easy-read pictures, and the
+ * service's hours and bank holidays.
  */
 import { Config } from './config/config';
 import { KnowledgeBase, loadKnowledgeBase } from './content/knowledgeBase';
+import { Pictograms } from './content/pictograms';
 import { PlaceholderValues } from './content/placeholders';
 import { Responses } from './content/responses';
 import { serviceDetails } from './content/serviceDetails';
@@ -40,6 +42,8 @@ export interface KnowledgeServices {
   holidays: BankHolidays;
   journeyWording: JourneyWording;
   letters: Letter[];
+  /** Easy-read pictures, for channels that show them. */
+  pictograms: Pictograms;
   serviceValues: PlaceholderValues;
 }
 
@@ -70,6 +74,7 @@ export function createKnowledgeServices(config: Config, options: KnowledgeOption
     holidays,
     journeyWording: JourneyWording.load(serviceValues),
     letters: loadLetters(),
+    pictograms: Pictograms.load(),
     serviceValues,
   };
 }

@@ -6,6 +6,11 @@ import { fillLetter, LETTER_FIELDS } from '../src/content/letters';
 import { READABILITY_LIMITS, scoreText } from '../src/content/readability';
 import { toReaderText } from '../src/content/readerText';
 import { MAX_BUTTON_TITLE } from '../src/channels/channelProfile';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { KNOWLEDGE_DIR } from '../src/paths';
 import { knowledgeServices } from './helpers/testServices';
 
 const { responses, journeyWording, letters } = knowledgeServices();
@@ -38,10 +43,31 @@ describe("the bot's own words", () => {
 });
 
 describe("the bot's button labels", () => {
+  const { knowledge } = knowledgeServices();
+  const journeys = Object.values(journeyWording.data.journeys);
+  const labels = [
+    ...responses.choiceLabels().map((l) => ({ from: `responses.${l.key}`, text: l.text })),
+    ...knowledge.articles.map((a) => ({ from: `articles/${a.id}`, text: a.button })),
+    ...journeys.map((j) => ({ from: 'journeys.yaml', text: j.button })),
+    ...journeys.flatMap((j) => Object.values(j.questions).flatMap((q) => Object.values(q.choices ?? {}))).map((text) => ({ from: 'journeys.yaml', text })),
+    ...['dont_know', 'yes', 'no'].map((key) => ({ from: `journeys.yaml common.${key}`, text: journeyWording.common(key) })),
+    { from: 'journeys.yaml menu', text: journeyWording.data.menu.ask_question },
+  ];
+  const avoid = z
+    .object({ avoid: z.array(z.string().min(1)).min(1) })
+    .parse(parse(readFileSync(join(KNOWLEDGE_DIR, 'button-words.yaml'), 'utf8'))).avoid;
+
+  it('are all collected (articles, journeys and responses)', () => {
+    expect(labels.length).toBeGreaterThan(70);
+  });
+
   it(`fit on a button (${MAX_BUTTON_TITLE} characters at most)`, () => {
-    const labels = ['choice_more', 'choice_related', 'choice_person', 'choice_none', 'choice_start_again', 'choice_safe', 'choice_helped', 'choice_not_helped', 'choice_delete_yes', 'choice_delete_no', 'choice_pass_on', 'choice_no_thanks', 'choice_leave_message', 'choice_leave_queue'].map((key) =>
-      responses.text(key),
-    );
-    expect(labels.filter((l) => l.length > MAX_BUTTON_TITLE)).toEqual([]);
+    expect(labels.filter((l) => l.text.length > MAX_BUTTON_TITLE)).toEqual([]);
+  });
+
+  it('use none of the words to avoid in knowledge/button-words.yaml', () => {
+    const uses = (label: string, word: string) => new RegExp(`(^|[^a-z0-9])${word.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}([^a-z0-9]|$)`, 'i').test(label);
+    const jargon = labels.flatMap((l) => avoid.filter((w) => uses(l.text, w)).map((w) => `${l.from}: "${l.text}" uses "${w}"`));
+    expect(jargon).toEqual([]);
   });
 });

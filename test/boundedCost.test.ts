@@ -4,6 +4,8 @@
  * server down. These are worst cases, not speed targets, so each gets a wide margin and the
  * fastest of three runs counts (a busy machine can only make one run slower).
  */
+import { recogniseChoice } from '../src/channels/choices';
+import { readDate } from '../src/language/dates';
 import { SpellingCorrector } from '../src/language/spelling';
 import { knowledgeServices } from './helpers/testServices';
 
@@ -47,6 +49,15 @@ describe('the cost of understanding one message', () => {
 
   it.each(HOSTILE)('searches %s in under 200 ms of CPU', (_name, text) => {
     expect(cpuMs(() => search.search(text.slice(0, 1000), 3))).toBeLessThan(200);
+  });
+
+  it.each([
+    ['10,000 digits', '7'.repeat(10_000)],
+    ['100,000 digits', '12345'.repeat(20_000)],
+    ['digits and slashes', '12/'.repeat(10_000)],
+  ])('reads %s as a date, or a choice, in under 200 ms of CPU (it once held the server for seconds)', (_name, text) => {
+    expect(cpuMs(() => readDate(text, new Date('2026-12-01T10:00:00Z')))).toBeLessThan(200);
+    expect(cpuMs(() => recogniseChoice(text, [{ value: 'a', title: 'Child protection' }, { value: 'b', title: 'Court' }]))).toBeLessThan(200);
   });
 
   it('still finds danger at the end of a very long message', () => {

@@ -1,5 +1,7 @@
-/** The contract commands, run the way DESIGN.md says: `npm run --silent <command> -- ...` from the repo root. */
-import { execFileSync, spawnSync } from 'node:child_process';
+/** The contract commands (README, "Other commands"), run the way a newcomer would: `npm run --silent <command> -- ...` from the repo root. */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
@@ -53,6 +55,7 @@ describe('npm run kb', () => {
       expect(a.reviewed).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       for (const s of a.sources) expect(Object.keys(s).sort()).toEqual(['title', 'url']);
       expect(a.body).not.toMatch(/\{\{/);
+      expect(a.body).not.toMatch(/\[\^/);
     }
   });
 });
@@ -66,6 +69,20 @@ describe('npm run hours', () => {
 
   it('gives the next webchat opening across a bank holiday', () => {
     expect(hours('2026-12-28T10:00:00Z')).toEqual({ at: '2026-12-28T10:00:00.000Z', webchatOpen: false, adviceLineOpen: false, nextWebchatOpen: '2026-12-30T13:00:00.000Z' });
+  });
+
+  it('uses the hours the server is configured with, not only the defaults', () => {
+    const env = { ...process.env, WEBCHAT_HOURS: 'Mon-Sun 00:00-23:59' };
+    const out = execFileSync('npm', ['run', '--silent', 'hours', '--', '--json', '--at', '2026-12-01T08:10:00Z'], { cwd: root, encoding: 'utf8', env });
+    expect(JSON.parse(out)).toMatchObject({ webchatOpen: true, nextWebchatOpen: null });
+  });
+
+  it('stops on a bad setting, naming it, as the server does', () => {
+    const env = { ...process.env, WEBCHAT_HOURS: 'bogus' };
+    const result = spawnSync('npm', ['run', '--silent', 'hours', '--', '--json'], { cwd: root, encoding: 'utf8', env });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/WEBCHAT_HOURS/);
+    expect(result.stdout).toBe('');
   });
 
   it('refuses a date it cannot read, naming the option', () => {
@@ -86,6 +103,24 @@ describe('npm run adviser', () => {
     expect(run(['list']).stdout.trim()).toBe('');
   });
 
+  it('asks for the password twice at a terminal, and refuses two that differ', () => {
+    const typed = (name: string, input: string) =>
+      spawnSync('script', ['-qec', `node dist/src/cli/adviser.js add ${name}`, '/dev/null'], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
+    const differ = typed('kim', 'correct horse battery\rcorrect horse batterx\r');
+    expect(differ.stdout).toMatch(/The same password again/);
+    expect(differ.stdout).toMatch(/the two passwords do not match/);
+    expect(differ.status).not.toBe(0);
+    expect(typed('kim', 'correct horse battery\rcorrect horse battery\r').stdout).toMatch(/Added adviser kim/);
+    expect(run(['remove', 'kim']).status).toBe(0);
+  });
+
+  it('takes a second line from a pipe as the password again, and it must match', () => {
+    const differ = run(['add', 'lee'], 'a long enough password\na long enough passwrod\n');
+    expect(differ.status).not.toBe(0);
+    expect(differ.stderr).toMatch(/password: the two passwords do not match/);
+    expect(run(['list']).stdout).not.toMatch(/lee/);
+  });
+
   it('refuses a short password or a bad name, saying which', () => {
     const short = run(['add', 'sam'], 'short\n');
     expect(short.status).not.toBe(0);
@@ -93,4 +128,24 @@ describe('npm run adviser', () => {
     expect(run(['add', 'Bad Name'], 'a long enough password\n').stderr).toMatch(/username/);
     expect(run(['frobnicate']).stderr).toMatch(/Usage/);
   });
+});
+
+describe('npm start', () => {
+  it('says where to open the chat and the console, and SIGTERM to npm stops the server', async () => {
+    const env = { ...process.env, PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: mkdtempSync(join(tmpdir(), 'npm-start-')) };
+    const child = spawn('npm', ['start'], { cwd: root, env });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const opened = /Open http:\/\/localhost:(\d+)\/ for the chat and http:\/\/localhost:\d+\/advisers for the console\./;
+    for (let waited = 0; !opened.test(out) && waited < 60_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    const port = opened.exec(out)?.[1];
+    expect(port).toBeDefined();
+    expect(out).toMatch(/No adviser accounts yet\. Make one with: npm run --silent adviser -- add NAME/);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  }, 90_000);
 });

@@ -72,7 +72,12 @@ describe('the adviser console in a browser', () => {
     console.log(`Time from the family's message to the adviser's screen (loopback): ${Date.now() - sentAt} ms`);
     expect(await axeViolations(page)).toEqual([]);
 
+    const summary = page.locator('#summary');
+    await summary.getByText('Being asked to agree to section 20', { exact: false }).first().waitFor();
+    expect(await summary.textContent()).not.toMatch(/cs-section-20/);
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.accept().then(() => resolve(dialog.message()))));
     await page.getByRole('button', { name: 'End the chat' }).click();
+    expect(await asked).toMatch(/^Are you sure/);
     await channel.waitFor('browser-family', /The adviser has ended the chat/);
     await page.getByRole('button', { name: 'End the chat' }).waitFor({ state: 'hidden' });
   });

@@ -1,6 +1,8 @@
 /** Conversations with the bot on webchat: what the user says, what the bot must answer. */
 import { allText, startConversation } from './helpers/conversation';
-import { SATURDAY_EVENING } from './helpers/testServices';
+import { knowledgeServices, SATURDAY_EVENING } from './helpers/testServices';
+
+const sectionTwenty = () => knowledgeServices().knowledge.require('cs-section-20-voluntary-accommodation');
 
 describe('a conversation on webchat', () => {
   it('welcomes a new user: what it can and cannot do, privacy, and how to reach a person', async () => {
@@ -18,10 +20,12 @@ describe('a conversation on webchat', () => {
     const replies = await chat.say('the social want me to sign a section 20');
     const text = allText(replies);
     expect(text).toMatch(/Section 20 means you agree/);
-    expect(text).toMatch(/based on Children Act 1989, section 20/);
-    expect(text).toMatch(/checked on 22 November 2026/);
-    expect(text).toMatch(/general information for England\. It is not legal advice/);
-    expect(replies[replies.length - 1].buttons).toEqual(['Tell me more', 'It helped', 'It did not help', 'Related topic', 'Talk to a person']);
+    expect(text).toMatch(/Based on Children Act 1989, section 20/);
+    expect(text).toMatch(/Checked on 1 December 2026/);
+    expect(text).toMatch(/general information for England, not legal advice/);
+    // Two bubbles, not four: the answer with its one-line footer, then what to do next.
+    expect(replies).toHaveLength(2);
+    expect(replies[replies.length - 1].buttons).toEqual(['Tell me more', 'It helped', 'It did not help', 'Topics like this', 'Talk to a person']);
   });
 
   it('tells more one section at a time, then offers related topics', async () => {
@@ -29,10 +33,10 @@ describe('a conversation on webchat', () => {
     await chat.say('what is a child protection plan');
     const more = allText(await chat.say('Tell me more'));
     expect(more).toMatch(/\*\*What this means\*\*/);
-    const related = await chat.say('Related topic');
+    const related = await chat.say('Topics like this');
     expect(related[related.length - 1].buttons.length).toBeGreaterThan(1);
     const picked = allText(await chat.say(related[related.length - 1].buttons[0]));
-    expect(picked).toMatch(/It was checked on/);
+    expect(picked).toMatch(/Checked on/);
   });
 
   it('puts 999 first when the first message suggests danger now, then offers to go on', async () => {
@@ -69,7 +73,7 @@ describe('a conversation on webchat', () => {
     const buttons = replies[replies.length - 1].buttons;
     expect(buttons.length).toBeLessThanOrEqual(4);
     expect(buttons[buttons.length - 1]).toBe('None of these');
-    expect(allText(await chat.say(buttons[0]))).toMatch(/It was checked on/);
+    expect(allText(await chat.say(buttons[0]))).toMatch(/Checked on/);
   });
 
   it('offers a person, in the same words each time, after three turns it could not understand', async () => {
@@ -77,7 +81,9 @@ describe('a conversation on webchat', () => {
     await chat.say('hello');
     const first = [await chat.say('zzzz'), await chat.say('qqqq xxxx'), await chat.say('wwww')];
     expect(allText(first[0])).toMatch(/did not understand/);
-    expect(allText(first[2])).toMatch(/The advice line is 0808 801 0366\. It is closed now/);
+    expect(allText(first[1])).not.toMatch(/A person might help/);
+    expect(first[2][0].text).toBe('I am not understanding you well. A person might help.');
+    expect(allText(first[2])).toMatch(/The advice line is 0808 801 0366\. It opens on Monday at 9\.30am\./);
     const again = [await chat.say('zzzz'), await chat.say('qqqq'), await chat.say('vvvv')];
     const routes = (replies: { text: string }[]) => replies.map((r) => r.text).filter((t) => /advice line|email/.test(t));
     expect(routes(again[2])).toEqual(routes(first[2]));
@@ -85,6 +91,7 @@ describe('a conversation on webchat', () => {
 
   it('in webchat hours, asks before passing the conversation to an adviser, asks what it is about, and gives a place in the queue', async () => {
     const chat = startConversation();
+    chat.test.services.handoffs.adviserSeen('sam');
     const offer = await chat.say('can I talk to a person please');
     expect(allText(offer)).toMatch(/An adviser can chat with you now/);
     expect(allText(offer)).toMatch(/so you do not have to say it all again/);
@@ -94,6 +101,36 @@ describe('a conversation on webchat', () => {
     expect(queued[queued.length - 1].buttons).toEqual(['Leave a message', 'Leave the queue']);
     expect(allText(await chat.say('hello?'))).toMatch(/You are still number 1 in the queue/);
     expect(allText(await chat.say('Leave the queue'))).toMatch(/You have left the queue/);
+  });
+
+  it('in webchat hours with no adviser signed in, says so plainly, gives the other routes, and never makes up a wait', async () => {
+    const chat = startConversation();
+    const offer = await chat.say('talk to a person');
+    const text = allText(offer);
+    expect(text).toMatch(/Webchat is open now, but no adviser is free right now\./);
+    expect(text).not.toMatch(/An adviser can chat with you now/);
+    expect(text).toMatch(/You can call the advice line now on 0808 801 0366\. It is open until 3pm\./);
+    expect(text).toMatch(/by email at any time, using the form/);
+    expect(offer[offer.length - 1].buttons).toEqual(['Yes, pass it on', 'No, thanks', 'Leave a message']);
+    await chat.say('Yes, pass it on');
+    const queued = allText(await chat.say('court papers'));
+    expect(queued).toMatch(/You are number 1 in the queue\. No adviser is free right now, so I cannot say how long it will be\./);
+    expect(queued).not.toMatch(/minutes/);
+    expect(allText(await chat.say('hello?'))).toMatch(/You are still number 1 in the queue\. No adviser is free right now/);
+  });
+
+  it('early on a Tuesday, says the advice line opens today and webchat tomorrow, in that order', async () => {
+    const chat = startConversation({ now: new Date('2026-12-01T08:10:00Z') });
+    await chat.say('hello');
+    const text = allText(await chat.say('talk to a person'));
+    expect(text).toMatch(/The advice line is 0808 801 0366\. It opens today at 9\.30am\.\nWebchat with an adviser opens tomorrow, Wednesday, at 1pm\./);
+    expect(text).not.toMatch(/You can talk to a person/);
+  });
+
+  it('with no adviser signed in, "Leave a message" goes straight to the message', async () => {
+    const chat = startConversation();
+    await chat.say('talk to a person');
+    expect(allText(await chat.say('Leave a message'))).toMatch(/Type your message for an adviser/);
   });
 
   it('does not ask what it is about when the conversation already says', async () => {
@@ -107,9 +144,13 @@ describe('a conversation on webchat', () => {
     const chat = startConversation({ now: SATURDAY_EVENING });
     const closed = await chat.say('talk to a person');
     const text = allText(closed);
-    expect(text).toMatch(/Webchat with an adviser is closed now\. It opens on Monday at 1pm\./);
-    expect(text).toMatch(/It is closed now\. It is open Monday to Friday, 9\.30am to 3pm/);
-    expect(text).toMatch(/email, using the form at https:\/\/frg\.org\.uk/);
+    expect(closed.map((r) => r.text).slice(-5, -1)).toEqual([
+      'No one can talk with you right now.',
+      'You can send a question by email at any time, using the form at https://frg.org.uk/get-help-and-advice/.',
+      'The advice line is 0808 801 0366. It opens on Monday at 9.30am.',
+      'Webchat with an adviser opens on Monday at 1pm.',
+    ]);
+    expect(text.match(/closed/g)).toBeNull();
     expect(closed[closed.length - 1].buttons).toEqual(['Leave a message', 'Start again']);
     expect(allText(await chat.say('Leave a message'))).toMatch(/Type your message for an adviser/);
     expect(allText(await chat.say('Please ring me about my grandson'))).toMatch(/Your message is saved\. An adviser will read it on Monday at 1pm\./);
@@ -120,7 +161,34 @@ describe('a conversation on webchat', () => {
     await chat.say('hi');
     expect(allText(await chat.say('easy read'))).toMatch(/shorter messages/);
     const answer = allText(await chat.say('what is early help'));
-    expect(answer).toMatch(/This is for England\. It is not legal advice\./);
+    expect(answer).toMatch(/For England\.\s+Not legal advice\./);
+  });
+
+  it('in easy read, answers with the article\'s easy-read version instead of its summary', async () => {
+    const chat = startConversation();
+    await chat.say('easy read');
+    const answer = allText(await chat.say('the social want me to sign a section 20'));
+    const article = sectionTwenty();
+    expect(article.easy_read).toBeDefined();
+    for (const line of (article.easy_read ?? '').split('\n')) expect(answer).toContain(line);
+    expect(answer).not.toContain(article.summary);
+    expect(answer).toMatch(/From Children Act 1989, section 20/);
+  });
+
+  it('after "Tell me more", offers where the answer comes from: every source, with its link', async () => {
+    const chat = startConversation();
+    const first = await chat.say('the social want me to sign a section 20');
+    expect(first[first.length - 1].buttons).not.toContain('Where it comes from');
+    const more = await chat.say('Tell me more');
+    expect(more[more.length - 1].buttons).toContain('Where it comes from');
+    const replies = await chat.say('Where it comes from');
+    const text = allText(replies);
+    expect(text).toMatch(/Where this comes from/);
+    for (const source of sectionTwenty().sources) expect(text).toContain(source.url ? `[${source.title}](${source.url})` : source.title);
+    expect(text).not.toMatch(/\[\^/);
+    const buttons = replies[replies.length - 1].buttons;
+    expect(buttons).toContain('Tell me more');
+    expect(buttons).not.toContain('Where it comes from');
   });
 
   it('answers a long message kindly and still answers the question', async () => {
@@ -133,11 +201,12 @@ describe('a conversation on webchat', () => {
     expect(`${allText(replies)} ${replies[replies.length - 1].buttons.join(' ')}`).toMatch(/Section 20/);
   });
 
-  it('does not treat STOP as a command', async () => {
+  it('on webchat, takes STOP as "menu", not as a question or an opt-out', async () => {
     const chat = startConversation();
     await chat.say('hello');
     const text = allText(await chat.say('STOP'));
-    expect(text).not.toMatch(/stopped|unsubscribed/i);
+    expect(text).toMatch(/What is happening\?/);
+    expect(text).not.toMatch(/any more messages|reasonable way/);
   });
 });
 
@@ -153,7 +222,7 @@ describe('a conversation by SMS', () => {
   it('names the first source and counts the rest, to keep the message short', async () => {
     const chat = startConversation({ channel: 'sms' });
     const text = allText(await chat.say('how do i complain about the social'));
-    expect(text).toMatch(/This is based on Children Act 1989, section 26, and \d+ other sources\. It was checked on 22 November 2026\./);
+    expect(text).toMatch(/From Children Act 1989, section 26 and others\. Checked 1 December 2026\. For England, not legal advice\./);
   });
 });
 

@@ -92,7 +92,7 @@ describe('A parent chats through the local Direct Line, with Microsoft\'s Direct
     const conversationId = (client.received[0].conversation as { id: string }).id;
 
     // What the adapter's continueConversation does for an adviser: a Bot Connector call to the serviceUrl.
-    const sent = await call(`${server.url}/directline-connector/v3/conversations/${conversationId}/activities`, undefined, {
+    const sent = await call(`${server.directLine!.serviceUrl()}/v3/conversations/${conversationId}/activities`, undefined, {
       method: 'POST',
       body: JSON.stringify({ type: 'message', text: 'An adviser has joined the chat.', from: { id: 'advice-bot' } }),
     });
@@ -100,14 +100,14 @@ describe('A parent chats through the local Direct Line, with Microsoft\'s Direct
     const heard = await client.waitFor((a) => a.id === sent.body.id);
     expect(textOf(heard)).toBe('An adviser has joined the chat.');
 
-    const updated = await call(`${server.url}/directline-connector/v3/conversations/${conversationId}/activities/${encodeURIComponent(sent.body.id)}`, undefined, {
+    const updated = await call(`${server.directLine!.serviceUrl()}/v3/conversations/${conversationId}/activities/${encodeURIComponent(sent.body.id)}`, undefined, {
       method: 'PUT',
       body: JSON.stringify({ type: 'message', text: 'An adviser has joined.' }),
     });
     expect(updated.status).toBe(200);
-    const deleted = await call(`${server.url}/directline-connector/v3/conversations/${conversationId}/activities/${encodeURIComponent(sent.body.id)}`, undefined, { method: 'DELETE' });
+    const deleted = await call(`${server.directLine!.serviceUrl()}/v3/conversations/${conversationId}/activities/${encodeURIComponent(sent.body.id)}`, undefined, { method: 'DELETE' });
     expect(deleted.status).toBe(200);
-    const nowhere = await call(`${server.url}/directline-connector/v3/conversations/no-such-conversation/activities`, undefined, {
+    const nowhere = await call(`${server.directLine!.serviceUrl()}/v3/conversations/no-such-conversation/activities`, undefined, {
       method: 'POST',
       body: JSON.stringify({ type: 'message', text: 'hello?' }),
     });
@@ -234,7 +234,7 @@ describe('The local Direct Line keeps each conversation to its own token', () =>
     expect(badStart.status).toBe(400);
     expect(badStart.body.error.message).toMatch(/user\.id/);
 
-    const badReply = await call(`${server.url}/directline-connector/v3/conversations/${conversationId}/activities`, undefined, {
+    const badReply = await call(`${server.directLine!.serviceUrl()}/v3/conversations/${conversationId}/activities`, undefined, {
       method: 'POST',
       body: JSON.stringify({ text: 'no type' }),
     });

@@ -27,6 +27,8 @@ describe('a handoff in webchat hours', () => {
 
   it('goes from consent to the queue, to an adviser and back to the bot', async () => {
     const say = family('family-1');
+    const adviser = await signIn(server, 'sam');
+    await adviser.call('GET', '/advisers/api/queue');
     await say('what is a child protection plan');
     expect(textOf((await say('talk to a person')).replies)).toMatch(/so you do not have to say it all again/);
     const queued = (await say('Yes, pass it on')).replies;
@@ -36,12 +38,12 @@ describe('a handoff in webchat hours', () => {
     expect(initiate.value.topic).toBe('What a child protection plan means');
     expect(initiate.attachments[0].content.activities.some((a) => /child protection plan/.test(a.text))).toBe(true);
 
-    const adviser = await signIn(server, 'sam');
     const queue = (await adviser.call('GET', '/advisers/api/queue')).body;
     expect(queue.waiting).toHaveLength(1);
     const entry = queue.waiting[0];
     expect(entry.position).toBe(1);
     expect(entry.summary).toMatchObject({ topic: 'What a child protection plan means', reason: 'asked', urgent: false, channel: 'webchat' });
+    expect(entry.summary.articleTitles).toEqual(['What a child protection plan means']);
 
     expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/accept`)).status).toBe(200);
     await channel.waitFor('family-1', /Sam, an adviser, has joined the chat/);
@@ -98,7 +100,7 @@ describe('out of webchat hours', () => {
 
   it('says exactly when webchat opens, and keeps a message for the advisers', async () => {
     const say = (text: string) => postActivity(server.url, { type: 'message', text, conversation: { id: 'night' }, from: { id: 'night-user' } });
-    expect(textOf((await say('talk to a person')).replies)).toMatch(/Webchat with an adviser is closed now\. It opens on Monday at 1pm\./);
+    expect(textOf((await say('talk to a person')).replies)).toMatch(/Webchat with an adviser opens on Monday at 1pm\./);
     await say('Leave a message');
     expect(textOf((await say('Please call me about the court papers <b>urgently</b>')).replies)).toMatch(/An adviser will read it on Monday at 1pm/);
     const adviser = await signIn(server, 'kim');

@@ -37,7 +37,9 @@ describe('while a family waits or chats with an adviser', () => {
     async (text) => {
       const conversation = `wait-${text.replace(/\W/g, '-')}`;
       const say = await queueUp(conversation);
-      const reply = textOf((await say(text)).replies);
+      // The safety model may be unsure about a short message about a child and ask first; No carries on.
+      let reply = textOf((await say(text)).replies);
+      if (reply === 'Is anyone in danger right now?') reply = textOf((await say('No')).replies);
       expect(reply).not.toMatch(/left the queue|Type your message/);
       expect(reply).toMatch(/still number \d in the queue/);
     },

@@ -6,6 +6,9 @@
 import { loadConfig } from '../src/config/config';
 import { describeOpening } from '../src/hours/describeHours';
 import { ServiceHours } from '../src/hours/serviceHours';
+import { humanRoutes } from '../src/hours/humanRoutes';
+import { Responses } from '../src/content/responses';
+import { serviceDetails } from '../src/content/serviceDetails';
 
 const hours = new ServiceHours(loadConfig({}));
 const at = (iso: string) => new Date(iso);
@@ -66,5 +69,41 @@ describe('opening hours', () => {
     expect(say('2026-11-25T13:00:00Z', '2026-11-24T10:00:00Z')).toBe('tomorrow, Wednesday, at 1pm');
     expect(say('2026-11-25T13:00:00Z', '2026-11-25T09:00:00Z')).toBe('today at 1pm');
     expect(say('2026-12-30T13:00:00Z', '2026-12-23T16:00:00Z')).toBe('on Wednesday 30 December at 1pm');
+  });
+});
+
+describe('the ways to reach a person, said once and in order', () => {
+  const config = loadConfig({});
+  const responses = Responses.load(serviceDetails(config));
+  const routes = (iso: string, webchat = true, service = hours) => humanRoutes(responses, service, at(iso), {}, { webchat });
+
+  it('before the advice line opens on a Tuesday: nothing open but email, then the line today, then webchat tomorrow', () => {
+    expect(routes('2026-12-01T08:10:00Z')).toEqual([
+      'No one can talk with you right now.',
+      'You can send a question by email at any time, using the form at https://frg.org.uk/get-help-and-advice/.',
+      'The advice line is 0808 801 0366. It opens today at 9.30am.',
+      'Webchat with an adviser opens tomorrow, Wednesday, at 1pm.',
+    ]);
+  });
+
+  it('on a Monday morning: the line is open now, until when, and webchat opens today', () => {
+    expect(routes('2026-11-23T10:00:00Z')).toEqual([
+      'You can call the advice line now on 0808 801 0366. It is open until 3pm.',
+      'You can send a question by email at any time, using the form at https://frg.org.uk/get-help-and-advice/.',
+      'Webchat with an adviser opens today at 1pm.',
+    ]);
+  });
+
+  it('never offers the advice line as open when it is closed, even while webchat is open', () => {
+    const lateChat = new ServiceHours(loadConfig({ WEBCHAT_HOURS: 'Mon 13:00-17:00' }));
+    const said = routes('2026-11-23T16:00:00Z', true, lateChat);
+    expect(said[0]).toBe('You can chat with an adviser now, until 5pm. Type "talk to a person".');
+    expect(said).toContain('The advice line is 0808 801 0366. It opens tomorrow, Tuesday, at 9.30am.');
+    expect(said.join(' ')).not.toMatch(/call the advice line now/i);
+  });
+
+  it('knows when an opening ends', () => {
+    expect(hours.closingTime('adviceLine', at('2026-11-23T10:00:00Z'))?.toISOString()).toBe('2026-11-23T15:00:00.000Z');
+    expect(hours.closingTime('adviceLine', at('2026-11-23T15:00:00Z'))).toBeNull();
   });
 });

@@ -42,7 +42,7 @@ describe('POST /api/messages', () => {
     const { status, replies } = await say('what is a PAMS assessment');
     expect(status).toBe(200);
     expect(textOf(replies)).toMatch(/PAMS/);
-    expect(textOf(replies)).toMatch(/This is based on .+\. It was checked on \d+ \w+ \d{4}\./);
+    expect(textOf(replies)).toMatch(/Based on .+\. Checked on \d+ \w+ \d{4}\./);
     expect(replies[replies.length - 1].suggestedActions?.actions.map((a) => a.title)).toContain('Talk to a person');
   });
 

@@ -53,6 +53,15 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     expectChannelRules(channel, turns);
   });
 
+  it('child protection: a strategy meeting says parents do not usually go, without tips for taking part', async () => {
+    const chat = start();
+    const turns = await play(chat, channel, ['Child protection', 'Strategy meeting', 'skip', 'skip']);
+    const summary = allText(turns[turns.length - 1]);
+    expect(summary).toMatch(/Parents do not usually go to a strategy meeting/);
+    expect(summary).not.toMatch(/Write down what you want to say/);
+    expectChannelRules(channel, turns);
+  });
+
   it('court: court papers, a hearing date confirmed, and no solicitor lead to urgent steps and free legal help', async () => {
     const chat = start();
     const turns = await play(chat, channel, ['Court', 'Court papers', '3rd December']);
@@ -92,7 +101,11 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     const turns = await play(chat, channel, ['Section 20', 'Already agreed', 'With foster carers', 'Yes']);
     const summary = allText(turns[turns.length - 1]);
     expect(summary).toMatch(/You can take your child home at any time, unless a court has made an order/);
-    expectChannelRules(channel, turns);
+    const lastReply = turns[turns.length - 1];
+    const sources = await chat.say(channel === 'sms' ? asNumber(lastReply, 'Where it comes from') : 'Where it comes from');
+    expect(allText(sources)).toMatch(/Where this comes from/);
+    expect(allText(sources)).toMatch(/Children Act 1989, section 20/);
+    expectChannelRules(channel, [...turns, sources]);
   });
 
   it('complaints: a wrong report, not complained yet, then the stage 1 letter with blanks', async () => {
@@ -107,6 +120,52 @@ describe.each(['webchat', 'sms'])('journeys on %s', (channel) => {
     expect(letterText).toMatch(/\[your name\]/);
     expect(letterText).toMatch(/stage 1/i);
     expectChannelRules(channel, [letter]);
+  });
+
+  it('complaints: a protection meeting decision gets only its own route, and no stage 1 letter', async () => {
+    const chat = start();
+    const turns = await play(chat, channel, ['Complaints', 'A protection meeting', 'Not yet']);
+    const lastReply = turns[turns.length - 1];
+    const summary = allText(lastReply);
+    expect(summary).toMatch(/has its own way to complain/);
+    expect(summary).not.toMatch(/Your next step is a stage 1 complaint/);
+    expect(summary).not.toMatch(/Make a complaint/);
+    expect(lastReply[lastReply.length - 1].buttons).not.toContain('Make a complaint');
+    expectChannelRules(channel, turns);
+  });
+});
+
+describe('a question that asks for a number', () => {
+  /** The kinship journey up to its age question: family arranged it, no social worker, no order. */
+  async function atAgeQuestion(channel: string): Promise<{ chat: TestConversation; question: Reply[] }> {
+    const chat = startConversation({ channel });
+    await play(chat, channel, ['Kinship care', 'Family arranged it', 'No']);
+    const question = await chat.say(channel === 'sms' ? '4' : 'No order');
+    return { chat, question };
+  }
+
+  it('on SMS is not a numbered list, so "1" is a one-year-old, not "I don\'t know"', async () => {
+    const { chat, question } = await atAgeQuestion('sms');
+    expect(allText(question)).toMatch(/How old is the child, or the children\? Type the ages as numbers, like "4 and 7"\. If you do not know, type "skip"\./);
+    expect(allText(question)).not.toMatch(/^\d+\. /m);
+    await chat.say('1');
+    await chat.say('Talk to a person');
+    await chat.say('1');
+    expect(chat.test.services.handoffs.waiting()[0].summary.childrenAges).toBe('1');
+  });
+
+  it('on webchat keeps its "I don\'t know" button, and a typed "1" is still the age', async () => {
+    const { chat, question } = await atAgeQuestion('webchat');
+    expect(question[question.length - 1].buttons).toEqual(["I don't know"]);
+    await chat.say('1');
+    await chat.say('Talk to a person');
+    await chat.say('Yes, pass it on');
+    expect(chat.test.services.handoffs.waiting()[0].summary.childrenAges).toBe('1');
+  });
+
+  it('"skip" still skips it on SMS', async () => {
+    const { chat } = await atAgeQuestion('sms');
+    expect(allText(await chat.say('skip'))).toMatch(/Your next steps/);
   });
 });
 
@@ -151,7 +210,9 @@ describe('interruptions in the middle of a journey', () => {
   });
 
   it('"talk to a person" in webchat hours offers to pass the conversation to an adviser', async () => {
-    const replies = await (await midJourney()).say('talk to a person');
+    const chat = await midJourney();
+    chat.test.services.handoffs.adviserSeen('sam');
+    const replies = await chat.say('talk to a person');
     expect(allText(replies)).toMatch(/An adviser can chat with you now/);
     expect(replies[replies.length - 1].buttons).toEqual(['Yes, pass it on', 'No, thanks']);
   });
@@ -191,7 +252,9 @@ describe('interruptions in the middle of a journey', () => {
     await chat.say('Complaints');
     await chat.say('zzz');
     await chat.say('qqq');
-    expect(allText(await chat.say('xxx'))).toMatch(/advice line/);
+    const offer = await chat.say('xxx');
+    expect(offer[0].text).toBe('I am not understanding you well. A person might help.');
+    expect(allText(offer)).toMatch(/advice line/);
   });
 });
 

@@ -24,7 +24,7 @@ describe('the wait estimate', () => {
     const queued: { id: number; estimate: number; at: number }[] = [];
     for (let i = 0; i < 5; i++) {
       const { handoff, place } = await handoffs.enqueue(turnFor(`family-${i}`), summary);
-      queued.push({ id: handoff.id, estimate: place.waitMinutes, at: start.getTime() });
+      queued.push({ id: handoff.id, estimate: Number(place.waitMinutes), at: start.getTime() });
     }
     const rows: string[] = [];
     let clock = start.getTime() + MINUTE;
@@ -40,5 +40,11 @@ describe('the wait estimate', () => {
       await handoffs.end(entry.id, 'sam');
     }
     console.log(`Wait estimates with one adviser and ${chatMinutes}-minute chats:\n  ${rows.join('\n  ')}`);
+  });
+
+  it('is not given when no adviser is signed in: nobody can say', async () => {
+    const test = testServices(new Date('2026-11-23T13:00:00Z'));
+    const { place } = await test.services.handoffs.enqueue(turnFor('alone'), summary);
+    expect(place).toEqual({ position: 1, waitMinutes: undefined });
   });
 });

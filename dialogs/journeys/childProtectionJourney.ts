@@ -18,10 +18,14 @@ export const childProtectionJourney: JourneyDefinition = {
   ],
   plan(answers) {
     const stage = choiceOf(answers, 'stage');
+    // Parents do not usually take part in a strategy meeting, so there is nothing to get ready for.
+    const strategy = stage === 'strategy';
     return {
       articleId: ARTICLE_BY_STAGE[stage ?? ''] ?? 'cs-child-protection-enquiry',
+      urgentSteps: strategy ? ['strategy_note'] : [],
       date: { questionId: 'date', eventKey: stage ?? 'unknown' },
       urgentWithinWorkingDays: 2,
+      beforeLines: !strategy,
     };
   },
 };

@@ -8,10 +8,8 @@ export const complaintJourney: JourneyDefinition = {
     { id: 'stage', kind: 'choice' },
   ],
   plan(answers) {
-    const stage = choiceOf(answers, 'stage') ?? 'none';
-    return {
-      articleId: 'cs-complaints',
-      urgentSteps: [...(choiceOf(answers, 'about') === 'conference' ? ['conference_note'] : []), `next.${stage}`],
-    };
+    // A conference decision is outside the council's usual complaints stages and their letter.
+    if (choiceOf(answers, 'about') === 'conference') return { articleId: 'cs-complaints', urgentSteps: ['conference_note'], letters: false };
+    return { articleId: 'cs-complaints', urgentSteps: [`next.${choiceOf(answers, 'stage') ?? 'none'}`] };
   },
 };

@@ -13,7 +13,7 @@ export const courtJourney: JourneyDefinition = {
     const hasSolicitor = choiceOf(answers, 'solicitor') === 'yes';
     return {
       articleId: stage === 'letter' ? 'cs-pre-proceedings-plo' : 'cs-care-proceedings',
-      urgentSteps: hasSolicitor ? [] : ['urgent_no_solicitor'],
+      urgentSteps: [...(stage === 'papers' ? ['emergency_papers'] : []), ...(hasSolicitor ? [] : ['urgent_no_solicitor'])],
       alsoArticles: hasSolicitor ? [] : [{ headingKey: 'heading_solicitor', articleId: 'adv-legal-advice-solicitor' }],
       date: { questionId: 'date', eventKey: stage ?? 'unknown' },
       urgentWithinWorkingDays: 5,

@@ -6,7 +6,9 @@
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { recognizeNumber, Culture } from '@microsoft/recognizers-text-suite';
+import { channelProfile } from '../../src/channels/channelProfile';
 import { MenuChoice, recogniseChoice } from '../../src/channels/choices';
+import { recognizerInput } from '../../src/language/recognizerInput';
 import { Letter } from '../../src/content/letters';
 import { longDate, readDate } from '../../src/language/dates';
 import { conversationOf, DialogServices } from '../dialogServices';
@@ -178,7 +180,12 @@ export class JourneyDialog extends Dialog<object> {
     }
     const question = this.journey.questions[state.index];
     const text = words.pick(words.journey(this.journey.id).questions[question.id].text, wording.easyRead);
-    const prompt = question.kind === 'date' ? `${text} ${words.common('date_hint', wording.easyRead)}` : text;
+    const prompt = question.kind === 'choice' ? text : `${text} ${words.common(`${question.kind}_hint`, wording.easyRead)}`;
+    // Numbering "I don't know" would make "1" mean it at a question whose answer may be the number 1.
+    if (question.kind !== 'choice' && !channelProfile(context.activity.channelId).buttons) {
+      await this.services.presenter.send(context, [`${prompt} ${words.common('skip_hint', wording.easyRead)}`]);
+      return;
+    }
     await context.sendActivities(this.services.presenter.choiceActivities(context, prompt, this.choicesFor(question, true), wording));
   }
 
@@ -192,7 +199,7 @@ export class JourneyDialog extends Dialog<object> {
     const outcome: JourneyOutcome = {
       journeyId: this.journey.id,
       articleId: summary.articleId,
-      letters: this.services.letters.filter((l: Letter) => l.fits.includes(this.journey.id)).map((l) => l.id),
+      letters: summary.offerLetters ? this.services.letters.filter((l: Letter) => l.fits.includes(this.journey.id)).map((l) => l.id) : [],
       urgent: summary.urgent,
       keyDate: summary.keyDate,
     };
@@ -249,7 +256,7 @@ export class JourneyDialog extends Dialog<object> {
 export function readAges(text: string): number[] {
   if (/\b(baby|babies|newborn|new born|months? old|weeks? old)\b/i.test(text) && !/\d/.test(text)) return [0];
   const ages: number[] = [];
-  for (const found of recognizeNumber(text, Culture.English)) {
+  for (const found of recognizeNumber(recognizerInput(text), Culture.English)) {
     const value = Number((found.resolution as { value?: string }).value);
     const months = new RegExp(`${found.text}\\s*(months?|mths?|weeks?)`, 'i').test(text);
     if (Number.isFinite(value) && value >= 0 && value < 26) ages.push(months ? 0 : Math.floor(value));

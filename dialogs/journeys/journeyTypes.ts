@@ -22,6 +22,10 @@ export interface SummaryPlan {
   date?: { questionId: string; eventKey: string };
   /** Say the key date is very soon when it is this many working days away or fewer. */
   urgentWithinWorkingDays?: number;
+  /** Say the journey's "before" lines (getting ready for a meeting you go to); yes unless false. */
+  beforeLines?: boolean;
+  /** Offer the journey's template letters; yes unless false (they may not fit these answers). */
+  letters?: boolean;
 }
 
 export interface JourneyDefinition {

@@ -11,8 +11,8 @@ export const section20Journey: JourneyDefinition = {
   plan(answers) {
     return {
       articleId: 'cs-section-20-voluntary-accommodation',
-      urgentSteps: choiceOf(answers, 'home') === 'yes' ? ['want_home'] : [],
-      alsoArticles: [{ headingKey: 'heading_solicitor', articleId: 'adv-legal-advice-solicitor' }],
+      // Not the solicitor article: it is about letters before proceedings, which most families facing section 20 have not had.
+      urgentSteps: [...(choiceOf(answers, 'home') === 'yes' ? ['want_home'] : []), 'solicitor'],
     };
   },
 };

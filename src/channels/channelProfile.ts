@@ -1,19 +1,27 @@
 /**
  * What each channel can show. Web Chat, Direct Line, the Emulator, Telegram and Facebook
  * Messenger show buttons; SMS, WhatsApp (through a provider) and anything unknown get
- * numbered text. SMS messages are kept to 320 characters.
+ * numbered text. SMS messages are kept to 320 characters. On SMS and WhatsApp, carriers and
+ * providers treat STOP and the like as opting out of all messages, so the bot must too.
+ * Only the website chat shows easy-read pictures: its page serves them and lays them out beside the words.
  */
 export interface ChannelProfile {
   id: string;
   buttons: boolean;
   markdown: boolean;
+  /** Easy-read pictures beside each idea. */
+  pictures: boolean;
   maxMessageLength: number;
+  /** STOP, UNSUBSCRIBE, CANCEL, END and QUIT mean "send me nothing more". */
+  carrierOptOut: boolean;
 }
 
 const BUTTON_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'telegram', 'facebook', 'msteams', 'test']);
 const MARKDOWN_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'telegram', 'msteams', 'test']);
+const PICTURE_CHANNELS = new Set(['webchat']);
 const MAX_LENGTH: Record<string, number> = { sms: 320, whatsapp: 1000, facebook: 1000, telegram: 1500 };
 const DEFAULT_MAX_LENGTH = 1500;
+const OPT_OUT_CHANNELS = new Set(['sms', 'whatsapp']);
 
 export function channelProfile(channelId: string | undefined): ChannelProfile {
   const id = (channelId ?? 'unknown').toLowerCase();
@@ -21,7 +29,9 @@ export function channelProfile(channelId: string | undefined): ChannelProfile {
     id,
     buttons: BUTTON_CHANNELS.has(id),
     markdown: MARKDOWN_CHANNELS.has(id),
+    pictures: PICTURE_CHANNELS.has(id),
     maxMessageLength: MAX_LENGTH[id] ?? DEFAULT_MAX_LENGTH,
+    carrierOptOut: OPT_OUT_CHANNELS.has(id),
   };
 }
 

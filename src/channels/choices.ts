@@ -6,6 +6,7 @@ import { Activity, ActivityTypes, CardAction, MessageFactory } from 'botbuilder'
 import { recognizeChoices } from 'botbuilder-dialogs';
 import { distance } from 'fastest-levenshtein';
 import { plainWords as normalise } from '../language/plainWords';
+import { recognizerInput } from '../language/recognizerInput';
 import { ChannelProfile } from './channelProfile';
 
 export interface MenuChoice {
@@ -36,7 +37,7 @@ export function recogniseChoice(text: string, choices: readonly MenuChoice[]): M
   if (exact) return exact;
   // Ordinals and labels inside a long sentence are not answers ("court is on the 3rd").
   if (said.split(' ').length > 4) return nearSpelling(said, choices);
-  const found = recognizeChoices(said, choices.map((c) => ({ value: c.value, synonyms: [c.title, ...(c.synonyms ?? [])] })), {
+  const found = recognizeChoices(recognizerInput(said), choices.map((c) => ({ value: c.value, synonyms: [c.title, ...(c.synonyms ?? [])] })), {
     recognizeOrdinals: true,
     recognizeNumbers: true,
     allowPartialMatches: false,

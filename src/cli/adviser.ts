@@ -1,52 +1,74 @@
 /**
  * Adviser accounts, from the command line (there is no sign-up page on purpose):
- *   npm run --silent adviser -- add NAME      asks for the password (or reads it from stdin)
+ *   npm run --silent adviser -- add NAME      asks for the password twice (or reads it from stdin)
  *   npm run --silent adviser -- remove NAME
  *   npm run --silent adviser -- list
  * Uses DATA_DIR from the environment or .env, like the server.
  */
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../config/config';
+import { loadEnvironmentConfig } from '../config/environment';
 import { openDatabase } from '../storage/database';
 import { AdviserAccounts } from '../web/advisers/adviserAccounts';
 import { runCommand } from './args';
 
 const USAGE = 'Usage: npm run --silent adviser -- add NAME | remove NAME | list';
 
-/** The password from a pipe, or typed at a prompt that does not show it. */
-async function readPassword(): Promise<string> {
+/**
+ * The password and, to catch a typo, the same again: typed at two prompts that do not show it, or
+ * from a pipe (one line is enough there; a second line, if given, must match).
+ */
+async function readPasswords(): Promise<string[]> {
   if (!process.stdin.isTTY) {
-    for await (const line of createInterface({ input: process.stdin })) return line;
-    return '';
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: process.stdin })) if (lines.push(line) === 2) break;
+    return lines;
   }
-  process.stderr.write('Password (at least 12 characters, not shown): ');
+  return readHidden(['Password (at least 12 characters, not shown): ', 'The same password again: ']);
+}
+
+/** Answers typed at each prompt in turn, read in raw mode so nothing typed is shown. */
+async function readHidden(prompts: string[]): Promise<string[]> {
+  const answers: string[] = [];
+  let typed = '';
+  process.stderr.write(prompts[0]);
   process.stdin.setRawMode(true);
-  let password = '';
-  for await (const chunk of process.stdin) {
-    for (const char of String(chunk)) {
-      if (char === '\r' || char === '\n') {
-        process.stdin.setRawMode(false);
+  try {
+    for await (const chunk of process.stdin) {
+      for (const char of String(chunk)) {
+        if (char === '\u0003') process.exit(130);
+        if (char !== '\r' && char !== '\n') {
+          typed = char === '\u007f' ? typed.slice(0, -1) : typed + char;
+          continue;
+        }
         process.stderr.write('\n');
-        return password;
+        answers.push(typed);
+        typed = '';
+        if (answers.length === prompts.length) return answers;
+        process.stderr.write(prompts[answers.length]);
       }
-      if (char === '\u0003') process.exit(130);
-      password = char === '\u007f' ? password.slice(0, -1) : password + char;
     }
+    return answers;
+  } finally {
+    process.stdin.setRawMode(false);
   }
+}
+
+/** The password, once both copies agree. */
+async function newPassword(): Promise<string> {
+  const [password = '', again] = await readPasswords();
+  if (again !== undefined && again !== password) throw new Error('password: the two passwords do not match; nothing was changed');
   return password;
 }
 
 runCommand(async () => {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   const [action, name] = process.argv.slice(2);
-  const db = openDatabase(loadConfig().DATA_DIR);
+  const db = openDatabase(loadEnvironmentConfig().DATA_DIR);
   const accounts = new AdviserAccounts(db, () => new Date());
   try {
     if (action === 'list') {
       for (const adviser of accounts.list()) process.stdout.write(`${adviser.username}\n`);
     } else if (action === 'add' && name) {
-      await accounts.add(name, await readPassword());
+      await accounts.add(name, await newPassword());
       process.stdout.write(`Added adviser ${name}.\n`);
     } else if (action === 'remove' && name) {
       if (!accounts.remove(name)) throw new Error(`No adviser called ${name}`);

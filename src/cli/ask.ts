@@ -1,6 +1,6 @@
 /**
  * `npm run --silent ask -- --json "TEXT"` (or `--stdin`, one query a line): what search and the
- * safety check make of a message. Prints one JSON line per query, as DESIGN.md's contract says:
+ * safety check make of a message. Prints one JSON line per query, as the README's command contract says:
  * `crisis` is true only for the danger tier; `safety` is the tier and `safetyScore` its score.
  */
 import { createInterface } from 'node:readline';

@@ -1,8 +1,9 @@
 /**
  * `npm run --silent hours -- --json [--at ISO-8601]`: whether webchat and the advice line are
- * open at a moment (default now), and when webchat next opens, for the default configuration.
+ * open at a moment (default now), and when webchat next opens, under the same validated configuration
+ * as the server (environment and .env; defaults when neither sets the hours).
  */
-import { loadConfig } from '../config/config';
+import { loadEnvironmentConfig } from '../config/environment';
 import { ServiceHours } from '../hours/serviceHours';
 import { parseArgs, runCommand } from './args';
 
@@ -11,7 +12,7 @@ runCommand(() => {
   const atText = args.values.get('at');
   const at = atText === undefined ? new Date() : new Date(atText);
   if (Number.isNaN(at.getTime())) throw new Error(`--at: '${atText}' is not an ISO-8601 date and time`);
-  const hours = new ServiceHours(loadConfig({}));
+  const hours = new ServiceHours(loadEnvironmentConfig());
   const next = hours.nextOpening('webchat', at);
   const report = {
     at: at.toISOString(),

@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
+import { SafetyTier } from '../language/safetyAssessment';
 import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { SafetyDetector } from '../language/safetyDetector';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
@@ -23,14 +24,14 @@ import { cleanMessage } from '../safety/safetyText';
 import { SafetyThresholds, tierOf } from '../safety/safetyTiers';
 import { FileCachedEncoder } from '../safety/fileCachedEncoder';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
-import { DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, nearestNeighbours, Tier, tierRates, TrainOptions, trainLogistic } from '../safety/training';
+import { DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, nearestNeighbours, tierRates, TrainOptions, trainLogistic } from '../safety/training';
 import { runCommand } from './args';
 
 const SEED = 9;
 const FOLDS = 5;
 const NEIGHBOURS = 5;
 /** The share of the no-danger side's weight given to ordinary messages (the rest to near misses). */
-const QUESTION_SHARE = 0.3;
+const QUESTION_SHARE = 0.4;
 /** Articles whose example questions tell of danger now or abuse going on: not ordinary questions. */
 const DANGER_ARTICLES = new Set(['help-emergency', 'help-domestic-abuse']);
 /** Embeddings kept between runs (data/ is not committed), so re-training embeds only new messages. */
@@ -97,7 +98,7 @@ runCommand(async () => {
     });
   }
   const tiers = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => tierOf(items[i].rules, s, at));
-  const report = (name: string, t: Tier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
+  const report = (name: string, t: SafetyTier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
   console.log(
     `train ${trainFile}: ${labels.filter(Boolean).length} danger, ${labels.filter((l) => !l).length} near misses, and ${questions.length} ordinary messages; ` +
       `${FOLDS}-fold cross-validation, thresholds danger ${thresholds.danger} check ${thresholds.check}`,
@@ -118,7 +119,7 @@ runCommand(async () => {
   const group = (item: Item) => `${item.danger ? 'danger' : 'near-miss'} / ${item.kind ?? 'unknown'}`;
   for (const kind of [...new Set(items.map(group))].sort()) {
     const members = items.map((item, i) => ({ item, tier: chosen[i] })).filter(({ item }) => group(item) === kind);
-    const share = (accept: Tier[]) => `${((100 * members.filter((m) => accept.includes(m.tier)).length) / members.length).toFixed(0)}%`;
+    const share = (accept: SafetyTier[]) => `${((100 * members.filter((m) => accept.includes(m.tier)).length) / members.length).toFixed(0)}%`;
     const side = members[0].item.danger ? `danger ${share(['danger'])}, danger or check ${share(['danger', 'check'])}` : `check or danger ${share(['danger', 'check'])}, danger ${share(['danger'])}`;
     console.log(`  ${kind.padEnd(50)} ${String(members.length).padStart(4)}  ${side}`);
   }

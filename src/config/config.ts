@@ -23,9 +23,13 @@ const probability = (fallback: number) => z.coerce.number().min(0).max(1).defaul
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  // Only this machine by default; 0.0.0.0 (or ::) for every interface, as in a container.
+  HOST: z.string().trim().regex(/^[0-9A-Za-z.:-]+$/, 'an address such as 127.0.0.1, 0.0.0.0 or a host name').default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
+  /** How many proxies of our own stand in front: only then are X-Forwarded-For and X-Forwarded-Proto believed. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -47,6 +51,12 @@ export const configSchema = z.object({
   WEBCHAT_HOURS: weeklyHoursSchema.prefault('Mon,Wed 13:00-15:00'),
   ADVICE_LINE_HOURS: weeklyHoursSchema.prefault('Mon-Fri 09:30-15:00'),
   EXTRA_CLOSURES: closureDatesSchema.prefault(''),
+
+  /** SMS segments (160 GSM-7 characters, or 153 in a longer message) one turn may cost. */
+  SMS_SEGMENTS_WELCOME: positiveInt(2),
+  SMS_SEGMENTS_ANSWER: positiveInt(3),
+  SMS_SEGMENTS_NEXT_STEPS: positiveInt(6),
+  SMS_SEGMENTS_OTHER: positiveInt(3),
 
   HANDOFF_ACCEPT_MINUTES: positiveInt(10),
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),

@@ -1,11 +1,13 @@
 /**
  * Loads the curated articles from knowledge/articles, validating each file's front matter.
  * Loading fails loudly, naming the file and the field, so bad content never reaches a user.
+ * Source marks are taken out here, so no rendering path can show them; the sentences keep them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Article, ArticleSection, articleFrontMatterSchema } from './articleSchema';
 import { splitFrontMatter } from './frontMatter';
+import { markedSentences, stripSourceMarks } from './sourceMarks';
 import { describeZodError } from '../config/describeZodError';
 import { KNOWLEDGE_DIR } from '../paths';
 
@@ -43,7 +45,16 @@ export function parseArticle(text: string, file: string): Article {
   const parsed = articleFrontMatterSchema.safeParse(data);
   if (!parsed.success) throw new Error(`${file}: ${describeZodError(parsed.error)}`);
   if (!body) throw new Error(`${file}: the article has no body`);
-  return { ...parsed.data, body, sections: splitSections(body), file };
+  const shown = stripSourceMarks(body);
+  return {
+    ...parsed.data,
+    summary: stripSourceMarks(parsed.data.summary),
+    ...(parsed.data.easy_read === undefined ? {} : { easy_read: stripSourceMarks(parsed.data.easy_read) }),
+    body: shown,
+    sections: splitSections(shown),
+    sentences: markedSentences(body),
+    file,
+  };
 }
 
 export interface LoadOptions {

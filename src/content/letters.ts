@@ -39,7 +39,8 @@ export const letterFrontMatterSchema = z
     button: z.string().min(2).max(20),
     /** The journeys whose summaries offer this letter. */
     fits: z.array(z.enum(JOURNEY_IDS)).min(1),
-    sources: z.array(sourceSchema).min(1),
+    // A letter cites its sources as a whole: no sentence marks, so no keys.
+    sources: z.array(sourceSchema.partial({ key: true })).min(1),
     reviewed: z.iso.date(),
   })
   .strict();

@@ -29,4 +29,7 @@ export const READABILITY_LIMITS = {
   bodyMeanGrade: 6,
   bodyMaxGrade: 8,
   meanWordsPerSentence: 15,
+  /** An article's easy-read version: the whole text, and every sentence under this many words. */
+  easyReadMaxGrade: 2,
+  easyReadWordsBelow: 12,
 } as const;

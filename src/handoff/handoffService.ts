@@ -11,10 +11,12 @@ import { channelProfile } from '../channels/channelProfile';
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
+import { humanRoutes } from '../hours/humanRoutes';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { SafetyAssessment } from '../language/safetyAssessment';
 import { Handoff, HandoffStore } from './handoffStore';
+import { queueValues, queueWordsFor } from './queueWords';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
 
@@ -25,7 +27,8 @@ export interface ProactiveSender {
 
 export interface QueuePlace {
   position: number;
-  waitMinutes: number;
+  /** Undefined when no adviser is signed in: then nobody can honestly say. */
+  waitMinutes?: number;
 }
 
 export interface HandoffEvents {
@@ -92,8 +95,9 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * to the next adviser to finish: a chat already under way is on average half done, a chat that
    * starts now takes a whole average chat, and every adviser then frees up once per average chat.
    */
-  estimateWait(position: number): number {
-    const advisers = Math.max(1, this.advisersOnline());
+  estimateWait(position: number): number | undefined {
+    const advisers = this.advisersOnline();
+    if (advisers === 0) return undefined;
     const inProgress = Math.min(advisers, this.store.live().length);
     const free = advisers - inProgress;
     const beyondFree = position - free;
@@ -186,19 +190,24 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return true;
   }
 
-  /** The adviser's words, sent to the user as they are, with a way to end the chat where the channel has buttons. */
-  async sendFromAdviser(id: number, adviser: string, text: string): Promise<boolean> {
+  /**
+   * The adviser's words, sent to the user as they are, with a way to end the chat where the channel
+   * has buttons. 'lost' when the family's conversation no longer exists on their channel: the
+   * handoff has then been ended, and the words went nowhere.
+   */
+  async sendFromAdviser(id: number, adviser: string, text: string): Promise<'sent' | 'not_live' | 'lost'> {
     const handoff = this.store.get(id);
-    if (handoff?.status !== 'with_adviser') return false;
-    await this.continueWith(handoff, async (context) => {
+    if (handoff?.status !== 'with_adviser') return 'not_live';
+    const reached = await this.continueWith(handoff, async (context) => {
       const endChat = this.presenter.responses.text('choice_end_chat');
       const buttons = channelProfile(context.activity.channelId).buttons ? { suggestedActions: { to: [], actions: [{ type: ActionTypes.ImBack, title: endChat, value: endChat }] } } : {};
       await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser }, ...buttons });
     });
+    if (reached === 'gone') return 'lost';
     const lines = this.transcripts.forConversation(handoff.conversationId);
     const line = lines[lines.length - 1];
     if (line) this.emit('line', { handoffId: id, conversationId: handoff.conversationId, line });
-    return true;
+    return 'sent';
   }
 
   /** The adviser ends the chat: the user is told, the bot takes over and asks whether it helped. */
@@ -266,7 +275,12 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   private async timeOut(handoff: Handoff): Promise<void> {
     if (!this.store.transition(handoff.id, 'waiting', 'timed_out', { at: this.now() })) return;
-    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_timed_out', { easyRead }));
+    const { responses } = this.presenter;
+    await this.sendToUser(handoff, (easyRead) => [
+      ...responses.messages('handoff_timed_out', { easyRead }),
+      ...humanRoutes(responses, this.hours, this.now(), { easyRead }, { webchat: false }),
+      ...responses.messages('handoff_timed_out_message', { easyRead }),
+    ]);
     this.emit('changed');
     await this.tellQueueMoved();
   }
@@ -277,9 +291,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       const place = this.placeOf(handoff.id);
       if (place.position === handoff.toldPosition) continue;
       this.store.setToldPosition(handoff.id, place.position);
-      await this.sendToUser(handoff, (easyRead) =>
-        this.presenter.responses.messages('handoff_position', { easyRead, values: { position: String(place.position), minutes: String(place.waitMinutes) } }),
-      );
+      await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages(queueWordsFor('handoff_position', place), { easyRead, values: queueValues(place) }));
     }
   }
 
@@ -293,13 +305,34 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     await this.continueWith(handoff, (context) => this.presenter.send(context, words(handoff.summary.accessibility.includes('easy read'))));
   }
 
-  /** Sends through the adapter (continueConversation); a user who cannot be reached is logged, not fatal. */
-  private async continueWith(handoff: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /**
+   * Sends through the adapter (continueConversation); a user who cannot be reached is logged, not
+   * fatal. When the channel says the conversation is gone (404 or 403: a webchat closed long ago, a
+   * token long expired), nobody can reach it again, so its open handoff is ended and the console told.
+   * That answer is caught inside the turn, since the adapter's turn-error handler would swallow it.
+   */
+  private async continueWith(handoff: Handoff, logic: (context: TurnContext) => Promise<void>): Promise<'sent' | 'gone' | 'failed'> {
+    let gone: number | undefined;
     try {
-      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', handoff.reference, logic);
+      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', handoff.reference, async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          gone = goneStatus(error);
+          if (gone === undefined) throw error;
+        }
+      });
     } catch (error) {
       this.logger.warn({ err: error, handoffId: handoff.id, channel: handoff.channelId }, 'could not reach the user');
+      return 'failed';
     }
+    if (gone === undefined) return 'sent';
+    this.logger.warn({ handoffId: handoff.id, channel: handoff.channelId, status: gone }, "the family's conversation is gone; handoff ended");
+    const current = this.store.get(handoff.id);
+    if (current && (current.status === 'waiting' || current.status === 'with_adviser') && this.store.transition(handoff.id, current.status, 'ended', { at: this.now() })) {
+      this.emit('changed');
+    }
+    return 'gone';
   }
 
   private async sendHandoffInitiation(context: TurnContext, summary: HandoffSummary, conversationId: string): Promise<void> {
@@ -314,3 +347,8 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 }
 
+/** 404 or 403 from the channel's connector: the conversation no longer exists there. */
+function goneStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return status === 404 || status === 403 ? status : undefined;
+}

@@ -16,6 +16,8 @@ export const handoffSummarySchema = z.object({
   accessibility: z.array(z.string()),
   channel: z.string(),
   articlesSeen: z.array(z.string()),
+  /** The same articles by title, for the adviser to read (missing from summaries made before titles were kept). */
+  articleTitles: z.array(z.string()).optional(),
 });
 
 export type HandoffSummary = z.infer<typeof handoffSummarySchema>;

@@ -50,3 +50,9 @@ export function describeOpening(opening: Date, now: Date, zone = 'Europe/London'
   if (days === 1) return `tomorrow, ${day}, at ${time}`;
   return days < 7 ? `on ${day} at ${time}` : `on ${day} ${at.day} ${at.setLocale('en-GB').toFormat('LLLL')} at ${time}`;
 }
+
+/** A time later today, as a person would say it: "3pm". */
+export function describeTimeToday(at: Date, zone = 'Europe/London'): string {
+  const local = DateTime.fromJSDate(at, { zone });
+  return clockTime(local.hour * 60 + local.minute);
+}

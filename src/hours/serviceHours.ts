@@ -37,6 +37,15 @@ export class ServiceHours {
     return (this.weekly[service].get(local.weekday) ?? []).some((r) => minutes >= r.start && minutes < r.end);
   }
 
+  /** When the opening the service is in at `at` ends, or null when it is closed then. */
+  closingTime(service: Service, at: Date): Date | null {
+    if (!this.isOpen(service, at)) return null;
+    const local = DateTime.fromJSDate(at, { zone: this.zone });
+    const minutes = local.hour * 60 + local.minute;
+    const range = (this.weekly[service].get(local.weekday) ?? []).find((r) => minutes >= r.start && minutes < r.end)!;
+    return local.startOf('day').set({ hour: Math.floor(range.end / 60), minute: range.end % 60 }).toJSDate();
+  }
+
   /** The next instant the service opens, or null when it is open at `at`. */
   nextOpening(service: Service, at: Date): Date | null {
     if (this.isOpen(service, at)) return null;

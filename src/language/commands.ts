@@ -1,6 +1,6 @@
 /**
  * Recognises the commands that work anywhere ("help", "start again", "talk to a person",
- * "easy read", "delete my data") and small talk ("hello", "thanks") from knowledge/commands.yaml: the whole message is the
+ * "easy read", "delete my data"), the carriers' opt-out words, and small talk ("hello", "thanks") from knowledge/commands.yaml: the whole message is the
  * command, a near spelling of it, or a short message that contains a multi-word command.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { describeZodError } from '../config/describeZodError';
 import { KNOWLEDGE_DIR } from '../paths';
 import { plainWords } from './plainWords';
 
-export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'leave_message', 'end_chat', 'hello', 'thanks', 'bye'] as const;
+export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'leave_message', 'end_chat', 'opt_out', 'hello', 'thanks', 'bye'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const commandsSchema = z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.array(z.string().min(1)).min(1)])) as Record<Command, z.ZodArray<z.ZodString>>).strict();

@@ -5,6 +5,7 @@
  * back marked for the bot to confirm with the user.
  */
 import { recognizeDateTime, Culture } from '@microsoft/recognizers-text-suite';
+import { recognizerInput } from './recognizerInput';
 import { DateTime } from 'luxon';
 
 export type DateReading =
@@ -28,7 +29,8 @@ interface Resolution {
   end?: string;
 }
 
-export function readDate(text: string, at: Date): DateReading {
+export function readDate(said: string, at: Date): DateReading {
+  const text = recognizerInput(said);
   const today = DateTime.fromJSDate(at, { zone: ZONE }).startOf('day');
   const numeric = readNumericDate(text, today);
   if (numeric) return numeric;

@@ -2,13 +2,16 @@
  * Word features beside the sentence embedding: an embedding knows what a message is about, but
  * hardly whether it is happening now, is over, or is a "what if". Words and word pairs carry that
  * ("last year", "right now", "what if"), so the classifier also sees them, hashed into a fixed
- * number of slots, plus the rules' own signs of time and of danger over.
+ * number of slots, plus the rules' own signs of time and of danger over, and how long the window
+ * is (a few words about a child read very differently from a long story).
  */
 import { HYPOTHETICAL, PAST_TIME, PRESENT_TIME, RECOVERED } from '../language/safetyRules';
 
 export const LEXICAL_SLOTS = 4096;
 
 const CUES: readonly RegExp[] = [PAST_TIME, PRESENT_TIME, HYPOTHETICAL, RECOVERED];
+/** Upper bounds of the window-length buckets, in words. */
+const LENGTHS = [2, 4, 7, 12, 20, Infinity];
 
 /** The slots a (normalised, lower-case) window turns on; each counts once. */
 export function lexicalFeatures(normalised: string): Int32Array {
@@ -21,6 +24,7 @@ export function lexicalFeatures(normalised: string): Int32Array {
   CUES.forEach((cue, i) => {
     if (cue.test(normalised)) slots.add(slot(`cue:${i}`));
   });
+  slots.add(slot(`length:${LENGTHS.findIndex((most) => words.length <= most)}`));
   return Int32Array.from(slots);
 }
 

@@ -3,6 +3,7 @@
  * regression by full-batch gradient descent over an embedding and word slots, nearest neighbours
  * for comparison, cross-validation folds, and the rates the targets are written in.
  */
+import { SafetyTier } from '../language/safetyAssessment';
 import { LEXICAL_SLOTS } from './lexicalFeatures';
 import { Embedding } from './sentenceEncoder';
 
@@ -28,7 +29,7 @@ export interface TrainOptions {
   learningRate: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 1e-3, lexicalL2: 1e-3, epochs: 600, learningRate: 2 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 1e-4, lexicalL2: 1e-3, epochs: 900, learningRate: 2 };
 
 export function linearProbability(model: LinearModel, x: Features): number {
   let z = model.bias;
@@ -116,8 +117,6 @@ export function folds(count: number, k: number, seed: number): number[] {
   return fold;
 }
 
-export type Tier = 'danger' | 'check' | 'none';
-
 export interface TierRates {
   /** Danger-now messages given danger. */
   dangerCaught: number;
@@ -129,8 +128,8 @@ export interface TierRates {
   nearMissFlagged: number;
 }
 
-export function tierRates(tiers: readonly Tier[], danger: readonly boolean[]): TierRates {
-  const rate = (want: boolean, accept: Tier[]) => {
+export function tierRates(tiers: readonly SafetyTier[], danger: readonly boolean[]): TierRates {
+  const rate = (want: boolean, accept: SafetyTier[]) => {
     const group = tiers.filter((_, i) => danger[i] === want);
     return group.length ? group.filter((t) => accept.includes(t)).length / group.length : 0;
   };

@@ -11,7 +11,12 @@ const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { initModel } = require(workerData.embeddings);
 const { modelSource } = require(workerData.weights);
-const ready = initModel(modelSource);
+// TensorFlow.js keeps the model's files after copying the weights into WebAssembly memory; only
+// save() would read them again, so they are let go (26 MB).
+const ready = initModel(modelSource).then((model) => {
+  model.model.artifacts.weightData = undefined;
+  return model;
+});
 ready.then(() => parentPort.postMessage({ ready: true }), (error) => parentPort.postMessage({ failed: String(error) }));
 parentPort.on('message', async ({ id, texts }) => {
   try {

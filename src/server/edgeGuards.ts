@@ -5,23 +5,7 @@
  * - parsed JSON bodies may be nested only so deep: deeper ones cost stack, not meaning.
  */
 import { Next, Request, Response, Server } from 'restify';
-
-/** Deeper JSON than any activity, token request or console call needs. */
-export const MAX_JSON_DEPTH = 32;
-
-/** How deep a parsed JSON value goes, counted without recursion (so a hostile value cannot overflow the stack). */
-export function jsonDepth(value: unknown, limit = Infinity): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
+import { MAX_JSON_DEPTH, tooDeep } from './jsonDepth';
 
 function refuse(res: Response, status: number, message: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -39,11 +23,10 @@ export function refuseEncodedBodies(req: Request, res: Response, next: Next): vo
   next();
 }
 
-/** Runs after body parsing: refuses JSON nested deeper than MAX_JSON_DEPTH. */
+/** Runs after body parsing, for every route: refuses JSON nested deeper than MAX_JSON_DEPTH, naming where. */
 export function refuseDeepBodies(req: Request, res: Response, next: Next): void {
-  if (req.body !== undefined && jsonDepth(req.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    return refuse(res, 400, `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`);
-  }
+  const deep = req.body === undefined ? undefined : tooDeep(req.body);
+  if (deep !== undefined) return refuse(res, 400, `Invalid request body: ${deep}: nested more than ${MAX_JSON_DEPTH} levels deep`);
   next();
 }
 

@@ -40,6 +40,12 @@ function toActivity(incoming: IncomingActivity): Activity {
 
 export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }: HttpServerParts): Server {
   const server = restify.createServer({ name: 'family-advice-bot', handleUncaughtExceptions: false });
+  // restify routes HEAD only where a HEAD route is registered; answer it as GET everywhere. Node
+  // decided when the request came in that a HEAD response has no body, so none is sent.
+  server.pre((req: Request, _res: Response, next: () => void) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+    next();
+  });
   registerEdgeGuards(server);
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
   server.use(refuseDeepBodies);

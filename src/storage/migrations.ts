@@ -74,4 +74,44 @@ export const MIGRATIONS: readonly string[] = [
   // The safety check's verdict on each of the family's lines, stored when the line is written,
   // so the console never runs the detector over stored text again.
   `ALTER TABLE transcript ADD COLUMN danger INTEGER NOT NULL DEFAULT 0;`,
+  // The local Direct Line's tokens (hashes only), conversations and their activities, so that a restart
+  // or a flood of strangers ends nobody's webchat; and settings this installation keeps, such as the
+  // secret in the local Direct Line's serviceUrl. `client` is a keyed hash of the starting address.
+  `CREATE TABLE directline_tokens (
+     token_hash TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX directline_tokens_by_expiry ON directline_tokens (expires_at);
+   CREATE INDEX directline_tokens_by_conversation ON directline_tokens (conversation_id);
+
+   CREATE TABLE directline_conversations (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     user_name TEXT,
+     client TEXT NOT NULL,
+     started INTEGER NOT NULL DEFAULT 0,
+     next_sequence INTEGER NOT NULL DEFAULT 0,
+     bytes INTEGER NOT NULL DEFAULT 0,
+     last_seen INTEGER NOT NULL
+   );
+   CREATE INDEX directline_conversations_by_user ON directline_conversations (user_id);
+   CREATE INDEX directline_conversations_by_client ON directline_conversations (client);
+   CREATE INDEX directline_conversations_by_last_seen ON directline_conversations (last_seen);
+
+   CREATE TABLE directline_activities (
+     conversation_id TEXT NOT NULL REFERENCES directline_conversations (id) ON DELETE CASCADE,
+     sequence INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     bytes INTEGER NOT NULL,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (conversation_id, sequence)
+   ) WITHOUT ROWID;
+   CREATE INDEX directline_activities_by_time ON directline_activities (at);
+
+   CREATE TABLE settings (
+     name TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
 ];

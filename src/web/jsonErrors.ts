@@ -14,12 +14,15 @@ export type ErrorCode =
   | 'BotError'
   | 'BotTimeout'
   | 'ServiceError'
+  | 'TooManyRequests'
   | 'ServiceUnavailable';
 
 export interface Failure {
   status: number;
   code: ErrorCode;
   message: string;
+  /** Seconds until trying again makes sense (a Retry-After header), for 429 and 503. */
+  retryAfter?: number;
 }
 
 /** What a service operation gives back: a value (with an HTTP status other than 200 if need be), or a failure. */
@@ -29,16 +32,18 @@ export const fail = (status: number, code: ErrorCode, message: string): { ok: fa
 
 export function sendOutcome<T>(res: Response, outcome: Outcome<T>): void {
   if (outcome.ok) res.send(outcome.status ?? 200, outcome.value);
-  else sendError(res, outcome.status, outcome.code, outcome.message);
+  else sendError(res, outcome.status, outcome.code, outcome.message, outcome.retryAfter);
 }
 
-export function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
+export function sendError(res: Response, status: number, code: ErrorCode, message: string, retryAfter?: number): void {
+  if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
   res.send(status, { error: { code, message } });
 }
 
 /**
- * Parses a request body with a zod schema. On failure answers 400 naming the bad field and
- * returns undefined, so handlers read `const body = parseBody(...); if (!body) return;`.
+ * Parses a request body with a zod schema (bodies nested too deep were already refused at the
+ * edge, src/server/edgeGuards.ts). On failure answers 400 naming the bad field and returns
+ * undefined, so handlers read `const body = parseBody(...); if (!body) return;`.
  */
 export function parseBody<T extends z.ZodType>(res: Response, schema: T, body: unknown): z.output<T> | undefined {
   const parsed = schema.safeParse(body);

@@ -11,6 +11,8 @@ export interface ReceivedActivity {
   text?: string;
   suggestedActions?: { actions: { title: string }[] };
   channelData?: Record<string, unknown>;
+  /** The user's activity this answers, when the bot replied rather than sent. */
+  replyToId?: string;
 }
 
 export interface FakeChannel {
@@ -32,7 +34,7 @@ export async function startFakeChannel(): Promise<FakeChannel> {
       const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
       if (req.method === 'POST' && match) {
         const activity = JSON.parse(body || '{}');
-        received.push({ conversationId: decodeURIComponent(match[1]), type: activity.type, text: activity.text, suggestedActions: activity.suggestedActions, channelData: activity.channelData });
+        received.push({ conversationId: decodeURIComponent(match[1]), type: activity.type, text: activity.text, suggestedActions: activity.suggestedActions, channelData: activity.channelData, replyToId: activity.replyToId });
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `sent-${++counter}` }));

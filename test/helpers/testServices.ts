@@ -45,7 +45,7 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
   const knowledge = knowledgeServices();
   const db = openDatabase(':memory:');
   const feedback = new FeedbackStore(db);
-  const presenter = new Presenter(knowledge.responses);
+  const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const proactive = new TestAdapter();
   const sender = { continueConversationAsync: (_appId: string, reference: object, logic: Parameters<TestAdapter['continueConversation']>[1]) => proactive.continueConversation(reference, logic) };
   const handoffStore = new HandoffStore(db);

@@ -17,10 +17,12 @@ import { PROJECT_ROOT } from '../../paths';
 import { FeedbackStore } from '../../storage/feedbackStore';
 import { KnowledgeBase } from '../../content/knowledgeBase';
 import { HandoffStore } from '../../handoff/handoffStore';
-import { TranscriptLine } from '../../handoff/transcriptStore';
-import { AdviserAccounts, Session } from './adviserAccounts';
+import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
 import { SignInLimiter } from './signInLimiter';
+import { ConsoleEventStreams } from './consoleEvents';
+import { clientAddress } from '../clientAddress';
+import { consoleSorry, guardedRoutes } from '../internalErrors';
 
 export interface ConsoleParts {
   accounts: AdviserAccounts;
@@ -33,6 +35,8 @@ export interface ConsoleParts {
   now: () => Date;
   /** Whether the public address is https: cookies are then marked Secure. */
   secure: () => boolean;
+  /** TRUST_PROXY: how many proxies of our own stand in front, for the sign-in limit's client address. */
+  trustedProxies: number;
 }
 
 const COOKIE = 'adviser_session';
@@ -50,13 +54,24 @@ const SECURITY_HEADERS = {
 const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
+/** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const index = part.indexOf('=');
-    if (index > 0) cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    if (index <= 0) continue;
+    const value = safeDecode(part.slice(index + 1).trim());
+    if (value !== undefined) cookies[part.slice(0, index).trim()] = value;
   }
   return cookies;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -93,14 +108,16 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
   };
 
   const handoffId = (req: Request) => Number.parseInt(String(req.params?.id ?? ''), 10);
+  const streams = new ConsoleEventStreams({ handoffs: parts.handoffs, sessionOf: (token) => parts.accounts.session(token), headers: SECURITY_HEADERS });
 
   return (server) => {
-    server.get('/advisers', async (_req: Request, res: Response) => {
+    const routes = guardedRoutes(server, parts.logger, consoleSorry);
+    routes.get('/advisers', async (_req: Request, res: Response) => {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(page('console.html'));
     });
 
-    server.get('/advisers/assets/:file', async (req: Request, res: Response) => {
+    routes.get('/advisers/assets/:file', async (req: Request, res: Response) => {
       const file = String(req.params?.file ?? '');
       const type = ASSETS[file];
       if (!type) return problem(res, 404, 'Not found.');
@@ -108,56 +125,69 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       res.end(page(file));
     });
 
-    server.post('/advisers/api/session', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/session', async (req: Request, res: Response) => {
       const parsed = signInSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
-      const keys = [`ip:${req.socket.remoteAddress ?? ''}`, `user:${parsed.data.username.toLowerCase()}`];
-      const wait = limiter.retryAfter(keys);
-      if (wait > 0) return problem(res, 429, `Too many attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, { 'Retry-After': String(wait) });
-      const adviser = await parts.accounts.verify(parsed.data.username.toLowerCase(), parsed.data.password);
+      const username = parsed.data.username.toLowerCase();
+      const admitted = limiter.begin(username, clientAddress(req, parts.trustedProxies));
+      if (!admitted.ok) {
+        const wait = admitted.retryAfterSeconds;
+        const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
+        return problem(res, 429, `Too many attempts. Try again in ${when}.`, { 'Retry-After': String(wait) });
+      }
+      let adviser: Adviser | undefined;
+      try {
+        adviser = await parts.accounts.verify(username, parsed.data.password);
+      } catch (error) {
+        admitted.attempt.failed();
+        throw error;
+      }
       if (!adviser) {
-        limiter.failed(keys);
+        admitted.attempt.failed();
         parts.logger.warn({ route: 'sign-in' }, 'adviser sign-in failed');
         return problem(res, 401, 'That username or password is not right.');
       }
-      limiter.succeeded(keys);
+      admitted.attempt.succeeded();
       const { token, session: started } = parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
       sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 
-    server.get('/advisers/api/session', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/session', async (req: Request, res: Response) => {
       const found = session(req, res);
       if (found) sendJson(res, 200, { adviser: found.adviser.username, csrfToken: found.csrfToken });
     });
 
-    server.del('/advisers/api/session', async (req: Request, res: Response) => {
+    routes.del('/advisers/api/session', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
-      parts.accounts.endSession(parseCookies(req.headers.cookie)[COOKIE]);
+      const token = parseCookies(req.headers.cookie)[COOKIE];
+      parts.accounts.endSession(token);
+      streams.closeSession(token);
       parts.handoffs.adviserGone(found.adviser.username);
       sendJson(res, 200, { signedOut: true }, { 'Set-Cookie': cookie('', 0) });
     });
 
-    server.get('/advisers/api/queue', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/queue', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       const now = parts.now();
       sendJson(res, 200, {
         now: now.toISOString(),
         advisersOnline: parts.handoffs.advisersOnline(),
-        waiting: parts.handoffs.waiting().map((h) => viewOf(h, parts.handoffs, parts.holidays, now)),
-        live: parts.handoffs.live().map((h) => viewOf(h, parts.handoffs, parts.holidays, now)),
+        waiting: parts.handoffs.waiting().map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
+        live: parts.handoffs.live().map((h) => viewOf(h, undefined, parts.holidays, now)),
       });
     });
 
-    server.get('/advisers/api/handoffs/:id', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/handoffs/:id', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
-      sendJson(res, 200, { handoff: viewOf(handoff, parts.handoffs, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId) });
+      const position = handoff.status === 'waiting' ? parts.handoffs.placeOf(handoff.id).position : undefined;
+      sendJson(res, 200, { handoff: viewOf(handoff, position, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId) });
     });
 
-    server.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       const ok = await parts.handoffs.accept(handoffId(req), found.adviser.username);
@@ -165,7 +195,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { accepted: true });
     });
 
-    server.post('/advisers/api/handoffs/:id/messages', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/handoffs/:id/messages', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       const parsed = messageSchema.safeParse(req.body);
@@ -173,11 +203,13 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
       if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
-      await parts.handoffs.sendFromAdviser(handoff.id, found.adviser.username, parsed.data.text);
+      const sent = await parts.handoffs.sendFromAdviser(handoff.id, found.adviser.username, parsed.data.text);
+      if (sent === 'lost') return problem(res, 409, 'This chat has ended. The family\'s chat window was closed or lost, so your message did not reach them.');
+      if (sent === 'not_live') return problem(res, 409, 'This conversation is not live.');
       sendJson(res, 200, { sent: true });
     });
 
-    server.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       const handoff = parts.handoffs.get(handoffId(req));
@@ -186,7 +218,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { ended: true });
     });
 
-    server.get('/advisers/api/messages', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/messages', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       sendJson(res, 200, {
         messages: parts.handoffStore.leftMessages().map((m) => ({
@@ -201,7 +233,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     });
 
-    server.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
+    routes.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
       if (!parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now())) return problem(res, 409, 'That message is already done, or does not exist.');
@@ -209,7 +241,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, { done: true });
     });
 
-    server.get('/advisers/api/feedback', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/feedback', async (req: Request, res: Response) => {
       if (!session(req, res)) return;
       sendJson(res, 200, {
         unhelpful: parts.feedback.unhelpful().map((f) => ({
@@ -220,25 +252,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     });
 
-    server.get('/advisers/api/events', async (req: Request, res: Response) => {
+    routes.get('/advisers/api/events', async (req: Request, res: Response) => {
       const found = session(req, res);
-      if (!found) return;
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const onChanged = () => send('queue', {});
-      const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: event.line });
-      const keepAlive = setInterval(() => {
-        parts.handoffs.adviserSeen(found.adviser.username);
-        res.write(': still here\n\n');
-      }, 25_000);
-      parts.handoffs.on('changed', onChanged);
-      parts.handoffs.on('line', onLine);
-      req.on('close', () => {
-        clearInterval(keepAlive);
-        parts.handoffs.off('changed', onChanged);
-        parts.handoffs.off('line', onLine);
-      });
+      if (found) streams.open(req, res, parseCookies(req.headers.cookie)[COOKIE], found);
     });
   };
 }

@@ -1,37 +1,48 @@
 /**
  * The Bot Connector API endpoints the bot calls to reach the user (the serviceUrl of every activity
  * the local Direct Line sends it): send to a conversation, reply to an activity, update and delete.
- * Proactive messages (continueConversation) arrive here the same way.
+ * Proactive messages (continueConversation) arrive here the same way. The serviceUrl carries this
+ * installation's connector secret (/directline-connector/<secret>/v3/...): only the bot knows it, so
+ * nobody else can post "bot" messages into a family's chat.
  */
 import { Request, Response, Server } from 'restify';
-import { parseBody, sendOutcome } from '../jsonErrors';
+import { Logger } from '../../logging/logger';
+import { directLineSorry, guardedRoutes } from '../internalErrors';
+import { parseBody, sendError, sendOutcome } from '../jsonErrors';
 import { LocalDirectLine } from './localDirectLine';
 import { botActivitySchema } from './schemas';
 
 export const CONNECTOR_BASE = '/directline-connector';
-const CONVERSATION = `${CONNECTOR_BASE}/v3/conversations/:conversationId`;
+const CONVERSATION = `${CONNECTOR_BASE}/:secret/v3/conversations/:conversationId`;
 
-export function registerConnectorRoutes(server: Server, service: LocalDirectLine): void {
-  server.post(`${CONVERSATION}/activities`, async (req: Request, res: Response) => {
+export function registerConnectorRoutes(server: Server, service: LocalDirectLine, logger: Logger): void {
+  const routes = guardedRoutes(server, logger, directLineSorry);
+  /** Runs a handler only for the bot's own calls; anyone else gets 403. */
+  const botOnly = (handler: (req: Request, res: Response) => void) => async (req: Request, res: Response) => {
+    if (!service.isBot(String(req.params?.secret ?? ''))) return sendError(res, 403, 'Forbidden', 'Only the bot may call this.');
+    handler(req, res);
+  };
+
+  routes.post(`${CONVERSATION}/activities`, botOnly((req, res) => {
     const body = parseBody(res, botActivitySchema, req.body);
     if (body) sendOutcome(res, service.fromBot(req.params.conversationId, body));
-  });
+  }));
 
-  server.post(`${CONVERSATION}/activities/:activityId`, async (req: Request, res: Response) => {
+  routes.post(`${CONVERSATION}/activities/:activityId`, botOnly((req, res) => {
     const body = parseBody(res, botActivitySchema, req.body);
     if (body) sendOutcome(res, service.fromBot(req.params.conversationId, body, req.params.activityId));
-  });
+  }));
 
-  server.put(`${CONVERSATION}/activities/:activityId`, async (req: Request, res: Response) => {
+  routes.put(`${CONVERSATION}/activities/:activityId`, botOnly((req, res) => {
     const body = parseBody(res, botActivitySchema, req.body);
     if (body) sendOutcome(res, service.updateFromBot(req.params.conversationId, req.params.activityId, body));
-  });
+  }));
 
-  server.del(`${CONVERSATION}/activities/:activityId`, async (req: Request, res: Response) => {
+  routes.del(`${CONVERSATION}/activities/:activityId`, botOnly((req, res) => {
     sendOutcome(res, service.deleteFromBot(req.params.conversationId, req.params.activityId));
-  });
+  }));
 
-  server.get(`${CONVERSATION}/members`, async (req: Request, res: Response) => {
+  routes.get(`${CONVERSATION}/members`, botOnly((req, res) => {
     sendOutcome(res, service.members(req.params.conversationId));
-  });
+  }));
 }

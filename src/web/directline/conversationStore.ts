@@ -2,13 +2,17 @@
  * The local Direct Line's conversations: every activity (the user's and the bot's) in order, each
  * with its place in the conversation (the watermark), and whoever is listening on a WebSocket.
  *
- * Kept in memory, not in SQLite, on purpose. This is a delivery buffer, not a record: the bot already
- * keeps what it needs in SQLite, with retention and "delete my data". A second copy of every message
- * here would escape both, so it lives only as long as the chat is open: conversations idle for an hour
- * are dropped, and caps on conversations, activities and bytes keep a busy day inside the server's
- * small heap. A restart ends open webchat sessions; Web Chat is then refused (403) when it reconnects
- * and the page offers a new chat.
+ * Conversations and activities are in SQLite, so a restart does not end anyone's webchat (a live
+ * adviser chat included), and a flood of strangers cannot push a live conversation out: when the
+ * caps are reached, new conversations are refused instead. The caps are per conversation (its
+ * oldest activities go first), per starting address and in all. Conversations idle for longer than
+ * a token can live (plus a margin) are dropped, as they can no longer be reached. This copy of the
+ * messages is also erased by "delete my data" and purged after the retention period, like the
+ * bot's own. Listeners are the only part kept in memory: they are open sockets.
  */
+import { ConversationDataStore, ConversationIds } from '../../storage/dataEraser';
+import { Db } from '../../storage/database';
+import { Prepare, statementCache } from '../../storage/statements';
 
 export interface DirectLineActivity {
   type: string;
@@ -24,73 +28,93 @@ export interface ActivitySet {
 export interface Conversation {
   readonly id: string;
   /** The user this conversation's activities come from ("dl_..."). */
-  userId: string;
-  userName?: string;
-  started: boolean;
-  lastSeen: number;
+  readonly userId: string;
+  readonly userName?: string;
+  readonly started: boolean;
 }
 
 export interface StoreLimits {
+  /** Conversations in all; beyond this, new ones are refused (never older ones dropped). */
   maxConversations: number;
+  /** Conversations started from one address (its keyed hash). */
+  maxConversationsPerClient: number;
   maxActivitiesPerConversation: number;
-  maxTotalBytes: number;
+  maxBytesPerConversation: number;
   idleMs: number;
 }
 
-export const DEFAULT_LIMITS: StoreLimits = {
-  maxConversations: 2000,
+export const DEFAULT_LIMITS: Omit<StoreLimits, 'idleMs'> = {
+  maxConversations: 5000,
+  maxConversationsPerClient: 20,
   maxActivitiesPerConversation: 400,
-  maxTotalBytes: 24 * 1024 * 1024,
-  idleMs: 60 * 60 * 1000,
+  maxBytesPerConversation: 512 * 1024,
 };
+
+export type Created = { ok: true; conversation: Conversation } | { ok: false; reason: 'full' | 'client_full' };
 
 type Listener = (set: ActivitySet) => void;
 
-interface Entry {
-  conversation: Conversation;
-  /** Stored activities, oldest first; activities[i] has sequence number `dropped + i`. */
-  activities: DirectLineActivity[];
-  sizes: number[];
-  dropped: number;
-  bytes: number;
-  listeners: Set<Listener>;
+interface ConversationRow {
+  id: string;
+  user_id: string;
+  user_name: string | null;
+  started: number;
+  next_sequence: number;
+  last_seen: number;
 }
 
-export class ConversationStore {
-  /** A Map keeps insertion order; touching an entry moves it to the end, so the first is least recently used. */
-  private readonly entries = new Map<string, Entry>();
-  private totalBytes = 0;
+/** A conversation's last_seen is written at most this often: polling clients would otherwise write on every GET. */
+const TOUCH_EVERY_MS = 30_000;
+
+const toConversation = (row: ConversationRow): Conversation => ({
+  id: row.id,
+  userId: row.user_id,
+  userName: row.user_name ?? undefined,
+  started: row.started === 1,
+});
+
+export class ConversationStore implements ConversationDataStore {
+  private readonly prepare: Prepare;
+  private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(
+    private readonly db: Db,
     private readonly now: () => number,
-    private readonly limits: StoreLimits = DEFAULT_LIMITS,
-  ) {}
-
-  get size(): number {
-    return this.entries.size;
+    private readonly limits: StoreLimits,
+  ) {
+    this.prepare = statementCache(db);
   }
 
-  create(id: string, userId: string, userName?: string): Conversation {
-    const conversation: Conversation = { id, userId, userName, started: false, lastSeen: this.now() };
-    this.entries.set(id, { conversation, activities: [], sizes: [], dropped: 0, bytes: 0, listeners: new Set() });
-    this.evictBeyondLimits();
-    return conversation;
+  /** Starts storing a conversation, unless that would pass a cap. */
+  create(id: string, userId: string, client: string, userName?: string): Created {
+    return this.db.transaction((): Created => {
+      if (this.count('SELECT COUNT(*) AS n FROM directline_conversations') >= this.limits.maxConversations) return { ok: false, reason: 'full' };
+      if (this.count('SELECT COUNT(*) AS n FROM directline_conversations WHERE client = ?', client) >= this.limits.maxConversationsPerClient) {
+        return { ok: false, reason: 'client_full' };
+      }
+      this.prepare('INSERT INTO directline_conversations (id, user_id, user_name, client, last_seen) VALUES (?, ?, ?, ?, ?)').run(id, userId, userName ?? null, client, this.now());
+      return { ok: true, conversation: { id, userId, userName, started: false } };
+    })();
   }
 
-  /** The conversation, marked as just used; undefined when unknown or expired. */
+  /** The conversation, marked as just used; undefined when unknown or dropped. */
   get(id: string): Conversation | undefined {
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    this.entries.delete(id);
-    this.entries.set(id, entry);
-    entry.conversation.lastSeen = this.now();
-    return entry.conversation;
+    const row = this.row(id);
+    if (!row) return undefined;
+    const now = this.now();
+    if (now - row.last_seen >= TOUCH_EVERY_MS) this.prepare('UPDATE directline_conversations SET last_seen = ? WHERE id = ?').run(now, id);
+    return toConversation(row);
+  }
+
+  /** Records that the conversation has started (the bot was told the user joined). */
+  markStarted(conversation: Conversation, userName?: string): Conversation {
+    this.prepare('UPDATE directline_conversations SET started = 1, user_name = COALESCE(user_name, ?) WHERE id = ?').run(userName ?? null, conversation.id);
+    return { ...conversation, started: true, userName: conversation.userName ?? userName };
   }
 
   /** The watermark after the newest activity. */
   watermark(conversation: Conversation): number {
-    const entry = this.entry(conversation);
-    return entry.dropped + entry.activities.length;
+    return this.row(conversation.id)?.next_sequence ?? 0;
   }
 
   /**
@@ -98,116 +122,146 @@ export class ConversationStore {
    * pushed but not stored (Direct Line sends them only over the WebSocket). Returns the activity.
    */
   append(conversation: Conversation, activity: DirectLineActivity): DirectLineActivity {
-    const entry = this.entry(conversation);
-    const sequence = entry.dropped + entry.activities.length;
-    const stored = { ...activity, id: `${conversation.id}|${String(sequence).padStart(7, '0')}` };
-    if (activity.type === 'typing') {
-      this.publish(entry, { activities: [stored] });
-      return stored;
-    }
-    const size = JSON.stringify(stored).length;
-    entry.activities.push(stored);
-    entry.sizes.push(size);
-    entry.bytes += size;
-    this.totalBytes += size;
-    while (entry.activities.length > this.limits.maxActivitiesPerConversation) this.dropOldest(entry);
-    this.publish(entry, { activities: [stored], watermark: String(sequence + 1) });
-    this.evictBeyondLimits();
+    const stored = this.db.transaction(() => {
+      const sequence = this.watermark(conversation);
+      const withId = { ...activity, id: activityId(conversation.id, sequence) };
+      if (activity.type === 'typing') return withId;
+      const body = JSON.stringify(withId);
+      this.prepare('INSERT INTO directline_activities (conversation_id, sequence, body, bytes, at) VALUES (?, ?, ?, ?, ?)').run(conversation.id, sequence, body, body.length, this.now());
+      this.prepare('UPDATE directline_conversations SET next_sequence = ?, bytes = bytes + ? WHERE id = ?').run(sequence + 1, body.length, conversation.id);
+      this.keepWithinLimits(conversation.id);
+      return withId;
+    })();
+    const sequence = sequenceOf(conversation.id, stored.id as string) ?? 0;
+    this.publish(conversation.id, activity.type === 'typing' ? { activities: [stored] } : { activities: [stored], watermark: String(sequence + 1) });
     return stored;
   }
 
   /** Replaces a stored activity (the bot updated it) and pushes the new version. False when not found. */
-  replace(conversation: Conversation, activityId: string, activity: DirectLineActivity): boolean {
-    const entry = this.entry(conversation);
-    const index = entry.activities.findIndex((a) => a.id === activityId);
-    if (index < 0) return false;
-    const updated = { ...activity, id: activityId };
-    const size = JSON.stringify(updated).length;
-    entry.bytes += size - entry.sizes[index];
-    this.totalBytes += size - entry.sizes[index];
-    entry.activities[index] = updated;
-    entry.sizes[index] = size;
-    this.publish(entry, { activities: [updated], watermark: String(this.watermark(conversation)) });
-    return true;
+  replace(conversation: Conversation, id: string, activity: DirectLineActivity): boolean {
+    const sequence = sequenceOf(conversation.id, id);
+    if (sequence === undefined) return false;
+    const updated = { ...activity, id };
+    const body = JSON.stringify(updated);
+    const replaced = this.db.transaction(() => {
+      const old = this.prepare<[string, number], { bytes: number }>('SELECT bytes FROM directline_activities WHERE conversation_id = ? AND sequence = ?').get(conversation.id, sequence);
+      if (!old) return false;
+      this.prepare('UPDATE directline_activities SET body = ?, bytes = ? WHERE conversation_id = ? AND sequence = ?').run(body, body.length, conversation.id, sequence);
+      this.prepare('UPDATE directline_conversations SET bytes = bytes + ? WHERE id = ?').run(body.length - old.bytes, conversation.id);
+      return true;
+    })();
+    if (replaced) this.publish(conversation.id, { activities: [updated], watermark: String(this.watermark(conversation)) });
+    return replaced;
   }
 
   /** Forgets a stored activity (the bot deleted it); later watermarks are unchanged. */
-  remove(conversation: Conversation, activityId: string): boolean {
-    const entry = this.entry(conversation);
-    const index = entry.activities.findIndex((a) => a.id === activityId);
-    if (index < 0) return false;
-    entry.activities[index] = { type: 'messageDelete', id: activityId };
-    const size = JSON.stringify(entry.activities[index]).length;
-    entry.bytes += size - entry.sizes[index];
-    this.totalBytes += size - entry.sizes[index];
-    entry.sizes[index] = size;
-    return true;
+  remove(conversation: Conversation, id: string): boolean {
+    const sequence = sequenceOf(conversation.id, id);
+    if (sequence === undefined) return false;
+    return this.db.transaction(() => {
+      const gone = this.prepare<[string, number], { bytes: number }>('DELETE FROM directline_activities WHERE conversation_id = ? AND sequence = ? RETURNING bytes').get(conversation.id, sequence);
+      if (gone) this.prepare('UPDATE directline_conversations SET bytes = bytes - ? WHERE id = ?').run(gone.bytes, conversation.id);
+      return gone !== undefined;
+    })();
   }
 
   /** Stored activities from this watermark on (all of them when it is missing or unreadable). */
   since(conversation: Conversation, watermark: string | undefined): ActivitySet {
-    const entry = this.entry(conversation);
     const from = Number.parseInt(watermark ?? '', 10);
-    const start = Number.isFinite(from) ? Math.max(from - entry.dropped, 0) : 0;
-    const activities = entry.activities.slice(start).filter((a) => a.type !== 'messageDelete');
-    return { activities, watermark: String(this.watermark(conversation)) };
+    const rows = this.prepare<[string, number], { body: string }>('SELECT body FROM directline_activities WHERE conversation_id = ? AND sequence >= ? ORDER BY sequence')
+      .all(conversation.id, Number.isFinite(from) ? from : 0);
+    return { activities: rows.map((r) => JSON.parse(r.body) as DirectLineActivity), watermark: String(this.watermark(conversation)) };
   }
 
   /** Calls the listener with every activity appended from now on, until the returned function is called. */
   subscribe(conversation: Conversation, listener: Listener): () => void {
-    const entry = this.entry(conversation);
-    entry.listeners.add(listener);
-    return () => entry.listeners.delete(listener);
+    let set = this.listeners.get(conversation.id);
+    if (!set) this.listeners.set(conversation.id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (!set.size && this.listeners.get(conversation.id) === set) this.listeners.delete(conversation.id);
+    };
   }
 
   hasListeners(conversation: Conversation): boolean {
-    return (this.entries.get(conversation.id)?.listeners.size ?? 0) > 0;
+    return (this.listeners.get(conversation.id)?.size ?? 0) > 0;
   }
 
-  /** Drops conversations idle for longer than the limit that nobody is listening to. */
+  /** Drops conversations idle for longer than the limit that nobody is listening to; returns their ids. */
   sweep(): string[] {
-    const cutoff = this.now() - this.limits.idleMs;
-    const gone: string[] = [];
-    for (const [id, entry] of this.entries) {
-      if (entry.conversation.lastSeen < cutoff && entry.listeners.size === 0) {
-        this.delete(id);
-        gone.push(id);
-      }
-    }
+    const idle = this.prepare<[number], { id: string }>('SELECT id FROM directline_conversations WHERE last_seen < ?').all(this.now() - this.limits.idleMs);
+    const gone = idle.map((r) => r.id).filter((id) => !this.listeners.get(id)?.size);
+    const drop = this.prepare('DELETE FROM directline_conversations WHERE id = ?');
+    this.db.transaction(() => gone.forEach((id) => drop.run(id)))();
     return gone;
   }
 
-  private entry(conversation: Conversation): Entry {
-    const entry = this.entries.get(conversation.id);
-    if (!entry) throw new Error('conversation is no longer stored');
-    return entry;
+  /** Deletes activities stored before the cut-off (the retention period); returns how many. */
+  purgeBefore(cutoff: Date): number {
+    return this.db.transaction(() => {
+      const gone = this.prepare<[number], { conversation_id: string; bytes: number }>('DELETE FROM directline_activities WHERE at < ? RETURNING conversation_id, bytes').all(cutoff.getTime());
+      const shrink = this.prepare('UPDATE directline_conversations SET bytes = bytes - ? WHERE id = ?');
+      for (const row of gone) shrink.run(row.bytes, row.conversation_id);
+      return gone.length;
+    })();
   }
 
-  private publish(entry: Entry, set: ActivitySet): void {
-    for (const listener of [...entry.listeners]) listener(set);
+  /**
+   * "Delete my data": every stored activity of the conversation (and of the user's others) and the
+   * name they gave. The conversation itself stays open, with its watermark, so the bot's
+   * "I have deleted this chat" still reaches them and the chat can carry on.
+   */
+  deleteConversation({ conversationId, userId }: ConversationIds): void {
+    this.db.transaction(() => {
+      const ids = this.prepare<[string, string], { id: string }>('SELECT id FROM directline_conversations WHERE id = ? OR user_id = ?').all(conversationId, userId);
+      for (const { id } of ids) {
+        this.prepare('DELETE FROM directline_activities WHERE conversation_id = ?').run(id);
+        this.prepare('UPDATE directline_conversations SET bytes = 0, user_name = NULL WHERE id = ?').run(id);
+      }
+    })();
   }
 
-  private dropOldest(entry: Entry): void {
-    entry.activities.shift();
-    const size = entry.sizes.shift() ?? 0;
-    entry.bytes -= size;
-    this.totalBytes -= size;
-    entry.dropped += 1;
+  private row(id: string): ConversationRow | undefined {
+    return this.prepare<[string], ConversationRow>('SELECT id, user_id, user_name, started, next_sequence, last_seen FROM directline_conversations WHERE id = ?').get(id);
   }
 
-  private delete(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.totalBytes -= entry.bytes;
-    this.entries.delete(id);
+  private count(sql: string, ...params: unknown[]): number {
+    return this.prepare<unknown[], { n: number }>(sql).get(...params)?.n ?? 0;
   }
 
-  /** Least recently used conversations go first when there are too many or they hold too much. */
-  private evictBeyondLimits(): void {
-    for (const [id] of this.entries) {
-      if (this.entries.size <= this.limits.maxConversations && this.totalBytes <= this.limits.maxTotalBytes) return;
-      if (this.entries.size === 1) return;
-      this.delete(id);
+  private publish(conversationId: string, set: ActivitySet): void {
+    for (const listener of [...(this.listeners.get(conversationId) ?? [])]) listener(set);
+  }
+
+  /** A conversation over its caps loses its own oldest activities; no other conversation is touched. */
+  private keepWithinLimits(conversationId: string): void {
+    const { maxActivitiesPerConversation, maxBytesPerConversation } = this.limits;
+    let count = this.count('SELECT COUNT(*) AS n FROM directline_activities WHERE conversation_id = ?', conversationId);
+    let bytes = this.prepare<[string], { bytes: number }>('SELECT bytes FROM directline_conversations WHERE id = ?').get(conversationId)?.bytes ?? 0;
+    const oldest = this.prepare<[string], { sequence: number; bytes: number }>('SELECT sequence, bytes FROM directline_activities WHERE conversation_id = ? ORDER BY sequence LIMIT 1');
+    const drop = this.prepare('DELETE FROM directline_activities WHERE conversation_id = ? AND sequence = ?');
+    let dropped = 0;
+    // The newest activity always stays, however big.
+    while (count > 1 && (count > maxActivitiesPerConversation || bytes > maxBytesPerConversation)) {
+      const first = oldest.get(conversationId)!;
+      drop.run(conversationId, first.sequence);
+      count -= 1;
+      bytes -= first.bytes;
+      dropped += first.bytes;
     }
+    if (dropped) this.prepare('UPDATE directline_conversations SET bytes = bytes - ? WHERE id = ?').run(dropped, conversationId);
   }
+}
+
+function activityId(conversationId: string, sequence: number): string {
+  return `${conversationId}|${String(sequence).padStart(7, '0')}`;
+}
+
+/** The sequence number inside one of this conversation's activity ids, or undefined when it is not one. */
+function sequenceOf(conversationId: string, id: string): number | undefined {
+  const prefix = `${conversationId}|`;
+  if (!id.startsWith(prefix)) return undefined;
+  const rest = id.slice(prefix.length);
+  return /^\d{1,15}$/.test(rest) ? Number(rest) : undefined;
 }

@@ -4,13 +4,16 @@
  * shaped as in Microsoft's Direct Line 3.0 reference.
  */
 import { Request, Response, Server } from 'restify';
+import { Logger } from '../../logging/logger';
+import { directLineSorry, guardedRoutes } from '../internalErrors';
 import { parseBody, sendError, sendOutcome } from '../jsonErrors';
-import { Access, LocalDirectLine } from './localDirectLine';
+import { Access, Caller, LocalDirectLine } from './localDirectLine';
 import { clientActivitySchema, generateTokenSchema, startConversationSchema } from './schemas';
 
 const BASE = '/v3/directline';
 
-export function registerDirectLineRoutes(server: Server, service: LocalDirectLine): void {
+export function registerDirectLineRoutes(server: Server, service: LocalDirectLine, callerOf: (req: Request) => Caller, logger: Logger): void {
+  const routes = guardedRoutes(server, logger, directLineSorry);
   /** Runs a handler with the caller's access, or answers 401/403. */
   const withAccess = (handler: (req: Request, res: Response, access: Access) => Promise<void> | void) => async (req: Request, res: Response) => {
     res.setHeader('cache-control', 'no-store');
@@ -19,32 +22,32 @@ export function registerDirectLineRoutes(server: Server, service: LocalDirectLin
     await handler(req, res, access.value);
   };
 
-  server.post(`${BASE}/tokens/generate`, withAccess((req, res, access) => {
+  routes.post(`${BASE}/tokens/generate`, withAccess((req, res, access) => {
     const body = parseBody(res, generateTokenSchema, req.body ?? {});
     if (body) sendOutcome(res, service.generateTokenFor(access, body.user));
   }));
 
-  server.post(`${BASE}/tokens/refresh`, withAccess((_req, res, access) => sendOutcome(res, service.refreshToken(access))));
+  routes.post(`${BASE}/tokens/refresh`, withAccess((_req, res, access) => sendOutcome(res, service.refreshToken(access))));
 
-  server.post(`${BASE}/conversations`, withAccess((req, res, access) => {
+  routes.post(`${BASE}/conversations`, withAccess((req, res, access) => {
     const body = parseBody(res, startConversationSchema, req.body ?? {});
-    if (body) sendOutcome(res, service.startConversation(access, body.user));
+    if (body) sendOutcome(res, service.startConversation(access, callerOf(req), body.user));
   }));
 
-  server.get(`${BASE}/conversations/:conversationId`, withAccess((req, res, access) => {
-    sendOutcome(res, service.reconnect(access, req.params.conversationId, queryValue(req, 'watermark')));
+  routes.get(`${BASE}/conversations/:conversationId`, withAccess((req, res, access) => {
+    sendOutcome(res, service.reconnect(access, req.params.conversationId, queryValue(req, 'watermark'), callerOf(req)));
   }));
 
-  server.post(`${BASE}/conversations/:conversationId/activities`, withAccess(async (req, res, access) => {
+  routes.post(`${BASE}/conversations/:conversationId/activities`, withAccess(async (req, res, access) => {
     const body = parseBody(res, clientActivitySchema, req.body);
     if (body) sendOutcome(res, await service.postActivity(access, req.params.conversationId, body));
   }));
 
-  server.get(`${BASE}/conversations/:conversationId/activities`, withAccess((req, res, access) => {
+  routes.get(`${BASE}/conversations/:conversationId/activities`, withAccess((req, res, access) => {
     sendOutcome(res, service.getActivities(access, req.params.conversationId, queryValue(req, 'watermark')));
   }));
 
-  server.post(`${BASE}/conversations/:conversationId/upload`, withAccess((_req, res) => {
+  routes.post(`${BASE}/conversations/:conversationId/upload`, withAccess((_req, res) => {
     sendError(res, 400, 'BadArgument', 'This chat does not take files.');
   }));
 }

@@ -2,13 +2,17 @@
  * The local Direct Line 3.0 service's logic, without HTTP: who may do what (tokens, the process's own
  * secret), starting and reconnecting to conversations, taking the user's activities to the bot and the
  * bot's activities to the user. The routes in directLineRoutes.ts, connectorRoutes.ts and
- * streamSockets.ts are thin layers over this.
+ * streamSockets.ts are thin layers over this. Tokens and conversations are in SQLite (see
+ * conversationStore.ts); new sessions are rate-limited and capped per client address.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { Db } from '../../storage/database';
 import { Logger } from '../../logging/logger';
-import { fail, Outcome } from '../jsonErrors';
+import { fail, Failure, Outcome } from '../jsonErrors';
+import { RateLimit, RateLimiter } from '../rateLimiter';
 import { BotForwarder } from './botForwarder';
-import { ActivitySet, Conversation, ConversationStore, DirectLineActivity, StoreLimits, DEFAULT_LIMITS } from './conversationStore';
+import { ActivitySet, Conversation, ConversationStore, Created, DirectLineActivity, StoreLimits, DEFAULT_LIMITS } from './conversationStore';
+import { clientKeyer, installationSecret } from './installationSecrets';
 import { newConversationId, newUserId, randomId } from './randomIds';
 import { BotActivity, ClientActivity, FORWARDED_CLIENT_FIELDS } from './schemas';
 import { TokenGrant, TokenStore } from './tokenStore';
@@ -17,16 +21,29 @@ import { TokenGrant, TokenStore } from './tokenStore';
 export const CHANNEL_ID = 'webchat';
 export const BOT_ID = 'advice-bot';
 
+/** A conversation nobody can reach any more (its last token long expired) is dropped after this much more idle time. */
+const IDLE_MARGIN_MS = 30 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** New conversations per address: a family reloading the page a few times is fine; a script is not. */
+export const START_LIMIT: RateLimit = { burst: 20, refillMs: 30_000 };
+
 export interface LocalDirectLineOptions {
-  /** Where browsers reach this server, e.g. http://localhost:3978 (read at request time). */
-  baseUrl: () => string;
+  db: Db;
   /** Where this process answers on this machine: the bot and its replies go over loopback, not the internet. */
   localUrl: () => string;
   tokenMinutes: number;
+  retentionDays: number;
   botName: string;
   logger: Logger;
   now?: () => number;
-  limits?: StoreLimits;
+  limits?: Partial<StoreLimits>;
+  maxTokens?: number;
+}
+
+/** Who is calling: their address (for limits) and the base URL they reach this server at (for the URLs we hand out). */
+export interface Caller {
+  address: string;
+  origin: string;
 }
 
 export type Access = { kind: 'secret' } | { kind: 'token'; token: string; grant: TokenGrant };
@@ -38,6 +55,8 @@ export interface ConversationTicket {
   streamUrl?: string;
 }
 
+const tooBusy = () => fail(503, 'ServiceUnavailable', 'The chat is very busy just now. Please try again in a few minutes.');
+
 export class LocalDirectLine {
   readonly tokens: TokenStore;
   readonly store: ConversationStore;
@@ -45,25 +64,38 @@ export class LocalDirectLine {
   private readonly now: () => number;
   /** This process's Direct Line secret: a master key that never leaves the server. */
   private readonly secret = randomId(32);
+  /** The secret in the serviceUrl given to the bot, so that only the bot can send as the bot. Kept across restarts. */
+  private readonly connectorSecret: string;
+  private readonly clientKey: (address: string) => string;
+  private readonly starts: RateLimiter;
   private readonly botAccount: { id: string; name: string; role: 'bot' };
 
   constructor(private readonly options: LocalDirectLineOptions) {
     // Read at every call (not captured), so a test that moves the clock moves it here too.
     this.now = options.now ?? (() => Date.now());
-    this.tokens = new TokenStore(options.tokenMinutes * 60_000, this.now);
-    this.store = new ConversationStore(this.now, options.limits ?? DEFAULT_LIMITS);
+    const tokenMs = options.tokenMinutes * 60_000;
+    this.tokens = new TokenStore(options.db, tokenMs, this.now, options.maxTokens);
+    this.store = new ConversationStore(options.db, this.now, { ...DEFAULT_LIMITS, idleMs: tokenMs + IDLE_MARGIN_MS, ...options.limits });
     this.forwarder = new BotForwarder(() => `${options.localUrl()}/api/messages`, options.logger);
     this.botAccount = { id: BOT_ID, name: options.botName, role: 'bot' };
+    this.connectorSecret = installationSecret(options.db, 'directline_connector_secret');
+    this.clientKey = clientKeyer(installationSecret(options.db, 'directline_client_key'));
+    this.starts = new RateLimiter(START_LIMIT, this.now);
   }
 
   /** The Direct Line 3.0 base URL clients use ("domain" in directlinejs and Web Chat). */
-  domain(): string {
-    return `${this.options.baseUrl()}/v3/directline`;
+  domain(origin: string): string {
+    return `${origin}/v3/directline`;
   }
 
-  /** Where the bot sends its replies: the Bot Connector endpoints of connectorRoutes.ts. */
+  /** Where the bot sends its replies: the Bot Connector endpoints of connectorRoutes.ts, behind this installation's secret. */
   serviceUrl(): string {
-    return `${this.options.localUrl()}/directline-connector`;
+    return `${this.options.localUrl()}/directline-connector/${this.connectorSecret}`;
+  }
+
+  /** Whether a connector call carries the secret of serviceUrl() (constant time). */
+  isBot(secretInPath: string): boolean {
+    return sameText(secretInPath, this.connectorSecret);
   }
 
   // --- Who is asking -------------------------------------------------------------------------
@@ -94,22 +126,24 @@ export class LocalDirectLine {
   // --- Tokens ---------------------------------------------------------------------------------
 
   /** A token for one new conversation (the /api/directline/token endpoint calls this in-process). */
-  generateToken(user?: { id?: string }): ConversationTicket {
+  generateToken(user?: { id?: string }): Outcome<ConversationTicket> {
     // The conversation itself is stored only once it starts, so tokens nobody uses take up no room there.
     const conversationId = newConversationId();
     const token = this.tokens.issue(conversationId, user?.id ? withUserPrefix(user.id) : newUserId());
-    return { conversationId, token, expires_in: this.tokens.lifetimeSeconds };
+    if (!token) return this.refused('tokens');
+    return { ok: true, value: { conversationId, token, expires_in: this.tokens.lifetimeSeconds } };
   }
 
   /** POST /tokens/generate: only with the secret, which only this server knows. */
   generateTokenFor(access: Access, user?: { id?: string }): Outcome<ConversationTicket> {
     if (access.kind !== 'secret') return fail(403, 'Forbidden', 'Generating a token needs the Direct Line secret, not a token.');
-    return { ok: true, value: this.generateToken(user) };
+    return this.generateToken(user);
   }
 
   refreshToken(access: Access): Outcome<ConversationTicket> {
     if (access.kind !== 'token') return fail(400, 'BadArgument', 'Only a token can be refreshed.');
     const token = this.tokens.refresh(access.grant);
+    if (!token) return this.refused('tokens');
     return { ok: true, value: { conversationId: access.grant.conversationId, token, expires_in: this.tokens.lifetimeSeconds } };
   }
 
@@ -118,38 +152,42 @@ export class LocalDirectLine {
   /**
    * POST /conversations. A token starts the conversation it was issued for (201 the first time,
    * 200 after); the secret starts a new one. Starting tells the bot that the user joined, so it
-   * says hello.
+   * says hello. A new conversation counts against the caller's address: too many too fast is 429,
+   * too many open is 429 too, and a full service is 503; nobody else's conversation is touched.
    */
-  startConversation(access: Access, user?: { id?: string; name?: string }): Outcome<ConversationTicket> {
-    let conversation: Conversation;
-    let token: string;
-    if (access.kind === 'secret') {
-      const userId = user?.id ? withUserPrefix(user.id) : newUserId();
-      conversation = this.store.create(newConversationId(), userId, user?.name);
-      token = this.tokens.issue(conversation.id, userId);
-    } else {
-      const { conversationId, userId } = access.grant;
-      conversation = this.store.get(conversationId) ?? this.store.create(conversationId, userId ?? newUserId(), user?.name);
+  startConversation(access: Access, caller: Caller, user?: { id?: string; name?: string }): Outcome<ConversationTicket> {
+    let conversation: Conversation | undefined;
+    let token: string | undefined;
+    if (access.kind === 'token') {
+      conversation = this.store.get(access.grant.conversationId);
       token = access.token;
+    }
+    if (!conversation) {
+      const userId = access.kind === 'token' ? (access.grant.userId ?? newUserId()) : user?.id ? withUserPrefix(user.id) : newUserId();
+      const created = this.createConversation(access.kind === 'token' ? access.grant.conversationId : newConversationId(), userId, caller, user?.name);
+      if (!created.ok) return created;
+      conversation = created.value;
+      token ??= this.tokens.issue(conversation.id, userId);
+      if (!token) return this.refused('tokens');
     }
     const firstStart = !conversation.started;
     if (firstStart) {
-      conversation.started = true;
-      if (!conversation.userName && user?.name) conversation.userName = user.name;
+      conversation = this.store.markStarted(conversation, user?.name);
       void this.sendJoin(conversation);
     }
-    const ticket = this.ticketFor(conversation, token, 0);
+    const ticket = this.ticketFor(conversation, token!, 0, caller.origin);
     return { ok: true, value: ticket, status: firstStart ? 201 : 200 };
   }
 
   /** GET /conversations/{id}?watermark=: a fresh streamUrl that replays from the watermark (or from now). */
-  reconnect(access: Access, conversationId: string, watermark: string | undefined): Outcome<ConversationTicket> {
+  reconnect(access: Access, conversationId: string, watermark: string | undefined, caller: Caller): Outcome<ConversationTicket> {
     const found = this.conversationFor(access, conversationId);
     if (!found.ok) return found;
     const conversation = found.value;
     const token = access.kind === 'token' ? access.token : this.tokens.issue(conversation.id, conversation.userId);
+    if (!token) return this.refused('tokens');
     const from = parseWatermark(watermark) ?? this.store.watermark(conversation);
-    return { ok: true, value: this.ticketFor(conversation, token, from) };
+    return { ok: true, value: this.ticketFor(conversation, token, from, caller.origin) };
   }
 
   getActivities(access: Access, conversationId: string, watermark: string | undefined): Outcome<ActivitySet> {
@@ -166,8 +204,7 @@ export class LocalDirectLine {
   async postActivity(access: Access, conversationId: string, body: ClientActivity): Promise<Outcome<{ id: string }>> {
     const found = this.conversationFor(access, conversationId);
     if (!found.ok) return found;
-    const conversation = found.value;
-    if (!conversation.started) conversation.started = true;
+    const conversation = found.value.started ? found.value : this.store.markStarted(found.value);
     const activity: DirectLineActivity = { type: body.type };
     for (const field of FORWARDED_CLIENT_FIELDS) {
       const value: unknown = body[field];
@@ -222,9 +259,27 @@ export class LocalDirectLine {
 
   // --- Housekeeping ---------------------------------------------------------------------------
 
+  /** Expired tokens, conversations nobody can reach any more, and activities past the retention period go. */
   sweep(): void {
     this.tokens.sweep();
-    this.store.sweep();
+    this.tokens.forgetConversations(this.store.sweep());
+    this.store.purgeBefore(new Date(this.now() - this.options.retentionDays * DAY_MS));
+    this.starts.sweep();
+  }
+
+  private createConversation(id: string, userId: string, caller: Caller, userName?: string): Outcome<Conversation> {
+    const wait = this.starts.take(caller.address);
+    if (wait > 0) return { ...fail(429, 'TooManyRequests', 'You have started a lot of chats in a short time. Please wait a little and try again.'), retryAfter: wait };
+    const created: Created = this.store.create(id, userId, this.clientKey(caller.address), userName);
+    if (created.ok) return { ok: true, value: created.conversation };
+    if (created.reason === 'full') return this.refused('conversations');
+    return fail(429, 'TooManyRequests', 'There are a lot of chats open from your connection. Close one, or wait a while, and try again.');
+  }
+
+  /** A cap has been reached: say so kindly, and log it, since it means a flood or a very busy day. */
+  private refused(what: 'tokens' | 'conversations'): { ok: false } & Failure {
+    this.options.logger.warn({ cap: what }, 'direct line: refused a new session, the service is full');
+    return tooBusy();
   }
 
   private botActivity(conversation: Conversation, body: BotActivity, replyToId?: string): DirectLineActivity {
@@ -242,11 +297,11 @@ export class LocalDirectLine {
     };
   }
 
-  private ticketFor(conversation: Conversation, token: string, watermark: number): ConversationTicket {
+  private ticketFor(conversation: Conversation, token: string, watermark: number, origin: string): ConversationTicket {
     const check = this.tokens.check(token);
     const expiresIn = check.ok ? Math.max(0, Math.round((check.grant.expiresAt - this.now()) / 1000)) : 0;
     const ticket = this.tokens.issueStreamTicket(conversation.id);
-    const base = this.domain().replace(/^http/, 'ws');
+    const base = this.domain(origin).replace(/^http/, 'ws');
     const streamUrl = `${base}/conversations/${encodeURIComponent(conversation.id)}/stream?watermark=${watermark}&t=${encodeURIComponent(ticket)}`;
     return { conversationId: conversation.id, token, expires_in: expiresIn, streamUrl };
   }

@@ -7,22 +7,29 @@ import { Request, Response, Server } from 'restify';
 import { Logger } from '../../logging/logger';
 import { CONNECTOR_BASE, registerConnectorRoutes } from './connectorRoutes';
 import { registerDirectLineRoutes } from './directLineRoutes';
-import { LocalDirectLine } from './localDirectLine';
+import { Caller, LocalDirectLine } from './localDirectLine';
 import { StreamSockets } from './streamSockets';
+import { UpgradeHandler } from '../upgrades';
 
 const SWEEP_EVERY_MS = 60_000;
 
 /** restify's body parser refuses bad JSON itself; on our paths its answer gets Direct Line's error shape. */
 const BODY_PARSER_ERRORS = ['InvalidContent', 'PayloadTooLarge', 'UnsupportedMediaType'];
 
-export function mountLocalDirectLine(server: Server, service: LocalDirectLine, logger: Logger): void {
-  registerDirectLineRoutes(server, service);
-  registerConnectorRoutes(server, service);
+/** Returns the stream's upgrade handler, for the server's one upgrade router. */
+export function mountLocalDirectLine(server: Server, service: LocalDirectLine, callerOf: (req: Request) => Caller, logger: Logger): UpgradeHandler {
+  registerDirectLineRoutes(server, service, callerOf, logger);
+  registerConnectorRoutes(server, service, logger);
 
   const sockets = new StreamSockets(service, logger);
-  sockets.attach(server.server);
 
-  const sweeper = setInterval(() => service.sweep(), SWEEP_EVERY_MS);
+  const sweeper = setInterval(() => {
+    try {
+      service.sweep();
+    } catch (error) {
+      logger.error({ err: error }, 'direct line: sweep failed');
+    }
+  }, SWEEP_EVERY_MS);
   sweeper.unref();
 
   const close = server.close.bind(server);
@@ -42,4 +49,5 @@ export function mountLocalDirectLine(server: Server, service: LocalDirectLine, l
       callback();
     });
   }
+  return sockets;
 }

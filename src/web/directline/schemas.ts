@@ -29,7 +29,8 @@ const attachment = z.looseObject({
 
 /** What a client may send to the bot (POST /conversations/{id}/activities). */
 export const clientActivitySchema = z.looseObject({
-  type: shortText(64).min(1),
+  // An invoke needs an answer this bot does not give (it would come back as a 502): refused plainly instead.
+  type: shortText(64).min(1).refine((type) => type !== 'invoke', 'invoke activities are not taken here'),
   text: z.string().max(MAX_TEXT_LENGTH).optional().nullable(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: shortText(35).optional().nullable(),

@@ -4,16 +4,17 @@
  * the watermark on, then each new ActivitySet as it happens. One socket per conversation: a new one
  * replaces the old ("collision"). Dead sockets are found with pings and closed.
  */
-import { IncomingMessage, Server as HttpServer } from 'node:http';
+import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Logger } from '../../logging/logger';
+import { refuseUpgrade, UpgradeHandler } from '../upgrades';
 import { LocalDirectLine } from './localDirectLine';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
 const PING_EVERY_MS = 30_000;
 
-export class StreamSockets {
+export class StreamSockets implements UpgradeHandler {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly byConversation = new Map<string, WebSocket>();
   private readonly alive = new WeakSet<WebSocket>();
@@ -27,23 +28,23 @@ export class StreamSockets {
     this.pinger.unref();
   }
 
-  /** Listens for WebSocket upgrades on the HTTP server; upgrades for other paths are left to others. */
-  attach(server: HttpServer): void {
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const url = new URL(req.url ?? '/', 'http://local');
-      const match = STREAM_PATH.exec(url.pathname);
-      if (!match) {
-        if (server.listenerCount('upgrade') === 1) refuse(socket, 404, 'Not Found');
-        return;
-      }
-      const conversationId = decodeURIComponent(match[1]);
-      const ticket = url.searchParams.get('t') ?? '';
-      if (!ticket) return refuse(socket, 401, 'Unauthorized');
-      if (!this.service.tokens.redeemStreamTicket(ticket, conversationId)) return refuse(socket, 403, 'Forbidden');
-      const conversation = this.service.store.get(conversationId);
-      if (!conversation) return refuse(socket, 404, 'Not Found');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, conversationId, url.searchParams.get('watermark') ?? undefined));
-    });
+  /** Takes upgrades for the stream path (refusing bad tickets); false for any other path. */
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer, opened: () => void): boolean {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) return false;
+    const conversationId = safeDecode(match[1]);
+    const ticket = url.searchParams.get('t') ?? '';
+    if (!ticket) refuseUpgrade(socket, 401, 'Unauthorized');
+    else if (conversationId === undefined || !this.service.tokens.redeemStreamTicket(ticket, conversationId)) refuseUpgrade(socket, 403, 'Forbidden');
+    else if (!this.service.store.get(conversationId)) refuseUpgrade(socket, 404, 'Not Found');
+    else {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        opened();
+        this.open(ws, conversationId, url.searchParams.get('watermark') ?? undefined);
+      });
+    }
+    return true;
   }
 
   /** Closes every socket (the server is stopping). */
@@ -90,6 +91,10 @@ export class StreamSockets {
   }
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,9 +1,17 @@
 /**
  * Direct Line tokens of the local service: random and opaque (nothing to decode or forge), each
  * bound to one conversation, expiring after DIRECTLINE_TOKEN_MINUTES. Refreshing issues a new
- * token with a new expiry. Stream tickets are the one-use, 60-second credentials inside a
- * streamUrl, so that the long-lived token never appears in a URL.
+ * token with a new expiry. Tokens are kept in SQLite as SHA-256 hashes only (like adviser
+ * sessions), so a restart keeps them and a copy of the database gives nobody a usable token. When
+ * the cap is reached new tokens are refused, never old ones dropped.
+ *
+ * Stream tickets are the one-use, 60-second credentials inside a streamUrl, so that the long-lived
+ * token never appears in a URL. They stay in memory: after a restart the client asks for a new
+ * streamUrl with its token, as it does after any dropped connection.
  */
+import { createHash } from 'node:crypto';
+import { Db } from '../../storage/database';
+import { Prepare, statementCache } from '../../storage/statements';
 import { newToken, randomId } from './randomIds';
 
 export interface TokenGrant {
@@ -16,44 +24,61 @@ export interface TokenGrant {
 export type TokenCheck = { ok: true; grant: TokenGrant } | { ok: false; reason: 'unknown' | 'expired' };
 
 const STREAM_TICKET_MS = 60_000;
-/** More live tokens than this means something is wrong; the oldest are dropped. */
-const MAX_TOKENS = 20_000;
+/** Live tokens in all; a flood from many addresses meets this, and then new tokens are refused. */
+export const MAX_TOKENS = 20_000;
+/** Unused stream tickets one conversation may hold; asking for more retires its own oldest. */
+const TICKETS_PER_CONVERSATION = 5;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 export class TokenStore {
-  private readonly tokens = new Map<string, TokenGrant>();
+  private readonly prepare: Prepare;
   private readonly tickets = new Map<string, { conversationId: string; expiresAt: number }>();
+  private readonly ticketsOf = new Map<string, string[]>();
 
   constructor(
+    db: Db,
     private readonly lifetimeMs: number,
     private readonly now: () => number,
-  ) {}
+    private readonly maxTokens = MAX_TOKENS,
+  ) {
+    this.prepare = statementCache(db);
+  }
 
   get lifetimeSeconds(): number {
     return Math.round(this.lifetimeMs / 1000);
   }
 
-  issue(conversationId: string, userId?: string): string {
+  /** A new token, or undefined when there are already as many live tokens as the cap allows. */
+  issue(conversationId: string, userId?: string): string | undefined {
+    const live = this.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM directline_tokens WHERE expires_at > ?').get(this.now())?.n ?? 0;
+    if (live >= this.maxTokens) return undefined;
     const token = newToken();
-    this.tokens.set(token, { conversationId, userId, expiresAt: this.now() + this.lifetimeMs });
-    while (this.tokens.size > MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
+    this.prepare('INSERT INTO directline_tokens (token_hash, conversation_id, user_id, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), conversationId, userId ?? null, this.now() + this.lifetimeMs);
     return token;
   }
 
   check(token: string): TokenCheck {
-    const grant = this.tokens.get(token);
-    if (!grant) return { ok: false, reason: 'unknown' };
-    if (grant.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, grant };
+    const row = this.prepare<[string], { conversation_id: string; user_id: string | null; expires_at: number }>(
+      'SELECT conversation_id, user_id, expires_at FROM directline_tokens WHERE token_hash = ?',
+    ).get(sha256(token));
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.expires_at <= this.now()) return { ok: false, reason: 'expired' };
+    return { ok: true, grant: { conversationId: row.conversation_id, userId: row.user_id ?? undefined, expiresAt: row.expires_at } };
   }
 
   /** A new token for the same conversation and user, with a fresh expiry. The old one runs out as planned. */
-  refresh(grant: TokenGrant): string {
+  refresh(grant: TokenGrant): string | undefined {
     return this.issue(grant.conversationId, grant.userId);
   }
 
   issueStreamTicket(conversationId: string): string {
+    const mine = this.ticketsOf.get(conversationId) ?? [];
+    while (mine.length >= TICKETS_PER_CONVERSATION) this.tickets.delete(mine.shift()!);
     const ticket = randomId(24);
     this.tickets.set(ticket, { conversationId, expiresAt: this.now() + STREAM_TICKET_MS });
+    mine.push(ticket);
+    this.ticketsOf.set(conversationId, mine);
     return ticket;
   }
 
@@ -61,14 +86,27 @@ export class TokenStore {
   redeemStreamTicket(ticket: string, conversationId: string): boolean {
     const entry = this.tickets.get(ticket);
     if (!entry) return false;
-    this.tickets.delete(ticket);
+    this.forgetTicket(ticket, entry.conversationId);
     return entry.conversationId === conversationId && entry.expiresAt > this.now();
+  }
+
+  /** Forgets the tokens of conversations that are gone. */
+  forgetConversations(conversationIds: readonly string[]): void {
+    const forget = this.prepare('DELETE FROM directline_tokens WHERE conversation_id = ?');
+    for (const id of conversationIds) forget.run(id);
   }
 
   /** Forgets expired tokens and tickets. */
   sweep(): void {
     const now = this.now();
-    for (const [token, grant] of this.tokens) if (grant.expiresAt <= now) this.tokens.delete(token);
-    for (const [ticket, entry] of this.tickets) if (entry.expiresAt <= now) this.tickets.delete(ticket);
+    this.prepare('DELETE FROM directline_tokens WHERE expires_at <= ?').run(now);
+    for (const [ticket, entry] of this.tickets) if (entry.expiresAt <= now) this.forgetTicket(ticket, entry.conversationId);
+  }
+
+  private forgetTicket(ticket: string, conversationId: string): void {
+    this.tickets.delete(ticket);
+    const rest = (this.ticketsOf.get(conversationId) ?? []).filter((t) => t !== ticket);
+    if (rest.length) this.ticketsOf.set(conversationId, rest);
+    else this.ticketsOf.delete(conversationId);
   }
 }

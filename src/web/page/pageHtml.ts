@@ -45,6 +45,7 @@ export function renderPage({ text, values, adviceFormUrl, assets, styleNonce }: 
   const scriptData = {
     leaveUrl: text.leave.url,
     text: plain.chat,
+    speech: plain.speech,
   };
 
   return `<!doctype html>
@@ -80,6 +81,15 @@ export function renderPage({ text, values, adviceFormUrl, assets, styleNonce }: 
     <p class="chat__status" id="chat-status" role="status">${h(text.chat.starting)}</p>
     <p class="chat__restart"><button type="button" class="button" id="restart" hidden>${h(text.chat.restart)}</button></p>
     <div class="chat__webchat" id="webchat"></div>
+    <div class="speech" id="read-aloud" hidden>
+      <button type="button" class="toggle" id="read-new" aria-pressed="false">${h(text.speech.readNew)}</button>
+      <button type="button" class="toggle" id="read-slower" aria-pressed="false">${h(text.speech.slower)}</button>
+    </div>
+    <div class="speech speech--dictation" id="dictation" hidden>
+      <button type="button" class="button" id="dictate">${h(text.speech.speakButton)}</button>
+      <p class="speech__note">${h(text.speech.speakNote)}</p>
+      <p class="speech__status" id="dictation-status" role="status"></p>
+    </div>
   </section>
   <section aria-labelledby="hours-heading">
     <h2 id="hours-heading">${h(text.hours.heading)}</h2>
@@ -94,6 +104,8 @@ export function renderPage({ text, values, adviceFormUrl, assets, styleNonce }: 
     <h2 id="privacy-heading">${h(text.privacy.heading)}</h2>
     ${text.privacy.text.map((p) => `<p>${h(p)}</p>`).join('\n    ')}
   </section>
+  <p class="credit"><a href="${escapeHtml(text.pictures.creditUrl)}" rel="noreferrer">${h(text.pictures.credit)}</a>
+    <a href="${escapeHtml(text.pictures.licenceUrl)}" rel="noreferrer">${h(text.pictures.licence)}</a></p>
 </main>
 <script type="application/json" id="page-data">${jsonForScript(scriptData)}</script>
 </body>

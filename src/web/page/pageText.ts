@@ -36,6 +36,18 @@ export const pageTextSchema = z.strictObject({
     newTab: line,
   }),
   contrast: z.strictObject({ label: line }),
+  speech: z.strictObject({
+    readOut: line,
+    readNew: line,
+    slower: line,
+    speakButton: line,
+    stopListening: line,
+    listening: line,
+    heard: line,
+    notHeard: line,
+    speakNote: line,
+  }),
+  pictures: z.strictObject({ credit: line, creditUrl: z.url({ protocol: /^https$/ }), licence: line, licenceUrl: z.url({ protocol: /^https$/ }) }),
   hours: z.strictObject({ heading: line, webchat: line, adviceLine: line, closed: line, form: line }),
   privacy: z.strictObject({ heading: line, text: z.array(line).min(1).max(6) }),
 });

@@ -1,6 +1,7 @@
 /**
  * The webchat page's security headers: a Content Security Policy that allows only what the page
- * needs, no caching of the HTML, no referrer, no MIME sniffing, no framing.
+ * needs, no caching of the HTML, no referrer, no MIME sniffing, no framing; the microphone only
+ * for this page itself (for "Speak instead of typing", which asks first).
  *
  * What the page needs, found by running it in Chromium under this policy and watching for
  * violations (test/webchat.browser.test.ts fails on any):
@@ -69,7 +70,7 @@ export function pageHeaders(policy: string): Record<string, string> {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    'permissions-policy': 'camera=(), microphone=(self), geolocation=(), payment=()',
   };
 }
 

@@ -4,12 +4,12 @@
  * Each is compressed once (gzip, and Brotli for browsers that take it) and kept in memory: Web Chat
  * is 1.9 MB as it is and about 0.37 MB with Brotli, which matters on a phone with little data.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { Request, Response, Server } from 'restify';
+import { hashedName } from '../../content/hashedName';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -36,6 +36,7 @@ interface Compressed {
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /** Shared by every server in the process (tests start many): compressing Web Chat costs a few seconds of CPU. */
@@ -48,10 +49,8 @@ export class StaticAssets {
   constructor(sources: AssetSource[]) {
     for (const { name, file } of sources) {
       const body = readFileSync(file);
-      const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-      const ext = extname(name);
-      const urlName = `${basename(name, ext)}.${hash}${ext}`;
-      const asset = { url: `/assets/${urlName}`, file, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', body };
+      const urlName = hashedName(name, body);
+      const asset = { url: `/assets/${urlName}`, file, contentType: CONTENT_TYPES[extname(name)] ?? 'application/octet-stream', body };
       this.byName.set(name, asset);
       this.byUrlName.set(urlName, asset);
     }

@@ -1,7 +1,9 @@
 /*
  * The webchat page's own script: gets a Direct Line token, starts Web Chat with styles for easy
- * reading, the high-contrast switch (remembered on this device), and "Leave this site quickly"
- * (the button, or Esc pressed twice). Served as a file so the page's CSP can forbid inline script.
+ * reading, the high-contrast switch (remembered on this device), "Leave this site quickly"
+ * (the button, or Esc pressed twice), reading the bot's messages aloud with this device's own
+ * voices, and speaking instead of typing where the browser can turn speech into words.
+ * Served as a file so the page's CSP can forbid inline script.
  */
 (function () {
   'use strict';
@@ -11,6 +13,7 @@
   var styleNonce = (script && script.nonce) || undefined;
   var data = JSON.parse(document.getElementById('page-data').textContent);
   var words = data.text;
+  var speechWords = data.speech;
 
   var statusLine = document.getElementById('chat-status');
   var restartButton = document.getElementById('restart');
@@ -20,6 +23,7 @@
   // --- Leave this site quickly ------------------------------------------------------------------
 
   function leave() {
+    stopSpeaking();
     try {
       sessionStorage.clear();
     } catch (ignored) {
@@ -39,6 +43,7 @@
     'keydown',
     function (event) {
       if (event.key !== 'Escape' && event.key !== 'Esc') return;
+      stopSpeaking();
       var now = Date.now();
       if (now - lastEscape < 1500) leave();
       lastEscape = now;
@@ -88,6 +93,219 @@
   });
 
   applyContrast();
+
+  // --- Reading aloud, with this device's own voices ------------------------------------------------
+  // Only voices on the device (localService): a network voice would send the family's chat to a
+  // speech company. With none, the controls stay hidden and nothing else changes.
+
+  var synth = window.speechSynthesis;
+  var readAloudControls = document.getElementById('read-aloud');
+  var readNewButton = document.getElementById('read-new');
+  var slowerButton = document.getElementById('read-slower');
+  var READ_NEW_KEY = 'webchat-read-new';
+  var SLOWER_KEY = 'webchat-read-slower';
+  /** A calm pace, a little under the voice's normal; "Read more slowly" slows it further. */
+  var CALM_RATE = 0.9;
+  var SLOW_RATE = 0.7;
+  var voice = null;
+  /** What the bot asked to be spoken (its activities' `speak`) for each message text it sent. */
+  var speechByText = Object.create(null);
+
+  function rememberedOn(key) {
+    try {
+      return window.localStorage.getItem(key) === 'on';
+    } catch (ignored) {
+      return false;
+    }
+  }
+
+  function remember(key, on) {
+    try {
+      window.localStorage.setItem(key, on ? 'on' : 'off');
+    } catch (ignored) {
+      /* remembered for this visit only */
+    }
+  }
+
+  var readNew = rememberedOn(READ_NEW_KEY);
+  var slower = rememberedOn(SLOWER_KEY);
+
+  function showSettings() {
+    readNewButton.setAttribute('aria-pressed', readNew ? 'true' : 'false');
+    slowerButton.setAttribute('aria-pressed', slower ? 'true' : 'false');
+  }
+
+  function deviceVoice() {
+    var voices = synth.getVoices().filter(function (v) {
+      return v.localService && /^en\b/i.test(v.lang);
+    });
+    var british = voices.filter(function (v) {
+      return /^en[-_]GB$/i.test(v.lang);
+    });
+    return british[0] || voices[0] || null;
+  }
+
+  function findVoice() {
+    voice = deviceVoice();
+    readAloudControls.hidden = !voice;
+    addReadButtons();
+  }
+
+  function stopSpeaking() {
+    if (synth) synth.cancel();
+  }
+
+  function speak(text) {
+    if (!voice || !text) return;
+    var utterance = new window.SpeechSynthesisUtterance(text);
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.rate = slower ? SLOW_RATE : CALM_RATE;
+    synth.speak(utterance);
+  }
+
+  readNewButton.addEventListener('click', function () {
+    readNew = !readNew;
+    remember(READ_NEW_KEY, readNew);
+    if (!readNew) stopSpeaking();
+    showSettings();
+  });
+
+  slowerButton.addEventListener('click', function () {
+    slower = !slower;
+    remember(SLOWER_KEY, slower);
+    showSettings();
+  });
+
+  /** Each bot message in the transcript gets a "Read this out" button after its words. */
+  function addReadButtons() {
+    if (!voice || !target) return;
+    var rows = target.querySelectorAll('.webchat__basic-transcript .webchat__stacked-layout__message-row');
+    Array.prototype.forEach.call(rows, function (row) {
+      if (row.querySelector('.read-out') || !row.querySelector('.webchat__bubble:not(.webchat__bubble--from-user)')) return;
+      var holder = document.createElement('div');
+      var button = document.createElement('button');
+      holder.className = 'read-out-row';
+      button.type = 'button';
+      button.className = 'read-out';
+      button.textContent = speechWords.readOut;
+      holder.appendChild(button);
+      row.appendChild(holder);
+    });
+  }
+
+  function readOut(row) {
+    var marked = row.querySelector('[data-speak]');
+    var content = row.querySelector('.webchat__bubble__content');
+    stopSpeaking();
+    speak((marked && marked.getAttribute('data-speak')) || (content && content.innerText) || '');
+  }
+
+  chatHolder.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('.read-out');
+    if (button) readOut(button.closest('.webchat__stacked-layout__message-row'));
+  });
+
+  // Typing in the message box stops the reading, so the two never talk over each other.
+  chatHolder.addEventListener('input', stopSpeaking, true);
+  window.addEventListener('pagehide', stopSpeaking);
+
+  new MutationObserver(addReadButtons).observe(chatHolder, { childList: true, subtree: true });
+
+  /** A message from the bot has arrived: keep what it should sound like, and read it if asked to. */
+  function botMessageArrived(activity) {
+    if (!activity || activity.type !== 'message' || !activity.from || activity.from.role !== 'bot') return;
+    var spoken = activity.speak || activity.text;
+    if (activity.text && activity.speak) speechByText[activity.text] = activity.speak;
+    if (readNew) speak(spoken);
+  }
+
+  function listenToStore() {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') botMessageArrived(action.payload && action.payload.activity);
+        return next(action);
+      };
+    };
+  }
+
+  if (synth && window.SpeechSynthesisUtterance) {
+    showSettings();
+    findVoice();
+    // Chromium lists its voices a moment after the page opens.
+    if (synth.addEventListener) synth.addEventListener('voiceschanged', findVoice);
+  } else {
+    synth = null;
+  }
+
+  // --- Speaking instead of typing -------------------------------------------------------------------
+  // The words heard go into the message box; the person reads them, can change them, and sends them.
+
+  var Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+  var dictation = document.getElementById('dictation');
+  var dictateButton = document.getElementById('dictate');
+  var dictationStatus = document.getElementById('dictation-status');
+  var listening = null;
+
+  function messageBox() {
+    return chatHolder.querySelector('.webchat__send-box textarea, .webchat__send-box input[type="text"]');
+  }
+
+  function fillMessageBox(text) {
+    if (store) store.dispatch({ type: 'WEB_CHAT/SET_SEND_BOX', payload: { text: text } });
+  }
+
+  function doneListening(heard) {
+    listening = null;
+    dictateButton.textContent = speechWords.speakButton;
+    dictationStatus.textContent = heard ? speechWords.heard : speechWords.notHeard;
+    var box = messageBox();
+    if (heard && box) box.focus();
+  }
+
+  function startListening() {
+    var recognition = new Recognition();
+    var heard = '';
+    recognition.lang = 'en-GB';
+    recognition.interimResults = true;
+    recognition.continuous = false;
+    recognition.maxAlternatives = 1;
+    recognition.onresult = function (event) {
+      heard = '';
+      for (var i = 0; i < event.results.length; i++) heard += event.results[i][0].transcript;
+      fillMessageBox(heard.trim());
+    };
+    recognition.onerror = function () {
+      heard = '';
+    };
+    recognition.onend = function () {
+      doneListening(heard.trim());
+    };
+    stopSpeaking();
+    listening = recognition;
+    dictateButton.textContent = speechWords.stopListening;
+    dictationStatus.textContent = speechWords.listening;
+    try {
+      recognition.start();
+    } catch (ignored) {
+      doneListening('');
+    }
+  }
+
+  /** Stops listening without a word about it (a new chat is starting). */
+  function abandonListening() {
+    if (!listening) return;
+    listening.onend = null;
+    listening.abort();
+    listening = null;
+    dictateButton.textContent = speechWords.speakButton;
+    dictationStatus.textContent = '';
+  }
+
+  dictateButton.addEventListener('click', function () {
+    if (listening) listening.stop();
+    else if (store) startListening();
+  });
 
   // --- Web Chat's look: large text, generous spacing, strong focus rings ---------------------------
 
@@ -166,6 +384,7 @@
       transcriptOverlayButtonColor: c.paper,
       notificationText: c.ink,
       scrollToEndButtonFontSize: '1rem',
+      bubbleImageHeight: 64,
       markdownRespectCRLF: true
     };
   }
@@ -187,7 +406,8 @@
     );
   }
 
-  var INLINE = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<]*[^\s<.,;:!?)])|\*\*([^*]+)\*\*/g;
+  // Links, bare web addresses, **bold**, and _emphasis_ (an answer's source line) at word edges.
+  var INLINE = /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<]*[^\s<.,;:!?)])|\*\*([^*]+)\*\*|(^|\s)_([^_]+)_(?![A-Za-z0-9])/g;
 
   function inline(text) {
     var out = '';
@@ -198,7 +418,8 @@
       out += escapeHtml(text.slice(last, match.index));
       if (match[1]) out += link(match[2], match[1]);
       else if (match[3]) out += link(match[3], match[3]);
-      else out += '<strong>' + escapeHtml(match[4]) + '</strong>';
+      else if (match[4]) out += '<strong>' + escapeHtml(match[4]) + '</strong>';
+      else out += escapeHtml(match[5]) + '<em>' + escapeHtml(match[6]) + '</em>';
       last = INLINE.lastIndex;
     }
     return out + escapeHtml(text.slice(last));
@@ -236,7 +457,9 @@
     });
     endParagraph();
     endList();
-    return html.join('');
+    var speech = speechByText[markdown];
+    // What the bot asked to be spoken rides along for "Read this out" (screen readers ignore it).
+    return speech ? '<div data-speak="' + escapeHtml(speech) + '">' + html.join('') + '</div>' : html.join('');
   }
 
   // --- Starting and restarting the chat -----------------------------------------------------------
@@ -313,9 +536,10 @@
         target.className = 'chat__root';
         chatHolder.replaceChildren(target);
         directLine = window.WebChat.createDirectLine({ token: answer.token, domain: answer.domain });
-        store = window.WebChat.createStore();
+        store = window.WebChat.createStore({}, listenToStore);
         watchConnection();
         render();
+        dictation.hidden = !Recognition;
       })
       .catch(function () {
         stopped(words.failed);
@@ -323,6 +547,8 @@
   }
 
   restartButton.addEventListener('click', function () {
+    stopSpeaking();
+    abandonListening();
     if (statusSubscription) statusSubscription.unsubscribe();
     if (directLine) directLine.end();
     directLine = null;

@@ -53,6 +53,7 @@
     if (state.events) state.events.close();
     state.events = new EventSource('/advisers/api/events');
     state.events.addEventListener('queue', () => refreshAll());
+    state.events.addEventListener('signed_out', () => showSignIn());
     state.events.addEventListener('line', (event) => {
       const data = JSON.parse(event.data);
       if (state.selected && data.handoffId === state.selected) addLines([data.line]);
@@ -111,7 +112,7 @@
     addSummaryRow('Safety flags', s.safetyFlags.join(', ') || 'None');
     addSummaryRow('Accessibility', s.accessibility.join(', ') || 'None asked for');
     addSummaryRow('Channel', view.channel);
-    addSummaryRow('Articles read', s.articlesSeen.join(', '));
+    addSummaryRow('Articles read', (s.articleTitles || s.articlesSeen).join('\n'));
     addSummaryRow('Status', view.status === 'waiting' ? 'Waiting (number ' + view.position + ')' : view.status === 'with_adviser' ? 'With ' + view.adviser : view.status);
   }
 
@@ -217,6 +218,7 @@
   }));
 
   $('end').addEventListener('click', () => act(async () => {
+    if (!window.confirm('Are you sure you want to end this chat? The family will be told it has ended.')) return;
     await api('POST', '/advisers/api/handoffs/' + state.selected + '/end');
     await openConversation(state.selected, false);
   }));

@@ -1,0 +1,94 @@
+/**
+ * The console's server-sent events: "queue" when the lists changed (at most one per half second per
+ * console, however busy the queue), "line" for each new line of a conversation, and "alert" at once
+ * for each danger seen in a waiting or live conversation. A stream lives
+ * only as long as its session: the session is checked again before each event and on each
+ * keep-alive, and signing out closes that session's streams at once. A stream that ends for this
+ * reason says "signed_out" first, so the page can show the sign-in form.
+ */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { HandoffService } from '../../handoff/handoffService';
+import { TranscriptLine } from '../../handoff/transcriptStore';
+import { Session } from './adviserAccounts';
+
+export const KEEP_ALIVE_MS = 25_000;
+export const QUEUE_EVENT_GAP_MS = 500;
+
+export interface EventStreamParts {
+  handoffs: HandoffService;
+  /** The session behind a cookie token, if it is still valid. */
+  sessionOf: (token: string) => Session | undefined;
+  headers: Record<string, string>;
+}
+
+export class ConsoleEventStreams {
+  private readonly closers = new Map<string, Set<() => void>>();
+
+  constructor(private readonly parts: EventStreamParts) {}
+
+  open(req: IncomingMessage, res: ServerResponse, token: string, session: Session): void {
+    const { handoffs } = this.parts;
+    res.writeHead(200, { ...this.parts.headers, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+
+    let closed = false;
+    let queueTimer: NodeJS.Timeout | undefined;
+    let lastQueueEvent = 0;
+    const stillSignedIn = () => this.parts.sessionOf(token) !== undefined;
+    const end = (signedOut: boolean) => {
+      if (closed) return;
+      if (signedOut) res.write('event: signed_out\ndata: {}\n\n');
+      res.end();
+      cleanUp();
+    };
+    const send = (event: string, data: unknown) => {
+      if (closed) return;
+      if (!stillSignedIn()) return end(true);
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const sendQueue = () => {
+      queueTimer = undefined;
+      lastQueueEvent = Date.now();
+      send('queue', {});
+    };
+    // A burst of changes becomes one refresh now and at most one more per gap, never a refresh per change.
+    const onChanged = () => {
+      if (queueTimer) return;
+      const wait = lastQueueEvent + QUEUE_EVENT_GAP_MS - Date.now();
+      if (wait <= 0) sendQueue();
+      else queueTimer = setTimeout(sendQueue, wait);
+    };
+    const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: event.line });
+    // Danger is never grouped or delayed: each alert goes at once.
+    const onAlert = (event: { handoffId: number; kinds: string[] }) => send('alert', event);
+    const keepAlive = setInterval(() => {
+      if (!stillSignedIn()) return end(true);
+      handoffs.adviserSeen(session.adviser.username);
+      res.write(': still here\n\n');
+    }, KEEP_ALIVE_MS);
+
+    const closeNow = () => end(true);
+    let mine = this.closers.get(token);
+    if (!mine) this.closers.set(token, (mine = new Set()));
+    mine.add(closeNow);
+    const cleanUp = () => {
+      closed = true;
+      clearInterval(keepAlive);
+      clearTimeout(queueTimer);
+      handoffs.off('changed', onChanged);
+      handoffs.off('line', onLine);
+      handoffs.off('alert', onAlert);
+      mine.delete(closeNow);
+      if (!mine.size && this.closers.get(token) === mine) this.closers.delete(token);
+    };
+    handoffs.on('changed', onChanged);
+    handoffs.on('line', onLine);
+    handoffs.on('alert', onAlert);
+    req.on('close', cleanUp);
+  }
+
+  /** Signing out: every stream opened with this session ends now. */
+  closeSession(token: string): void {
+    for (const close of [...(this.closers.get(token) ?? [])]) close();
+  }
+}

@@ -14,6 +14,7 @@ import { firstAnswer, sourcesMessages } from './articleText';
 import { conversationOf, DialogServices } from './dialogServices';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
 import { HandoffReason } from './handoffSummaryBuilder';
+import { sayHeldWelcome } from './welcome';
 
 export const ANSWER_DIALOG = 'answerDialog';
 const STEPS = 'answerDialog.steps';
@@ -57,6 +58,7 @@ export class AnswerDialog extends ComponentDialog {
     const { wording } = await conversationOf(this.services, step.context);
     const { responses } = this.services;
     if (!menuOnly) await this.sendText(step, article, section);
+    await sayHeldWelcome(this.services, step.context, wording);
     const nextSection = section === undefined ? 0 : section + 1;
     const choices: MenuChoice[] = [
       ...(alsoArticle ? [{ value: 'also', title: alsoArticle.button, synonyms: [alsoArticle.title] }] : []),

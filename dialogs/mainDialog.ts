@@ -5,9 +5,12 @@
  * person after three turns it could not understand. Interruptions (danger, commands) are
  * handled by InterruptibleDialog before any step here runs.
  */
+import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
-import { useSmsBudget } from '../src/channels/smsComposer';
+import { EMERGENCY_ARTICLE } from '../src/content/crisisHelp';
+import { HybridOutcome } from '../src/search/hybridSearch';
+import { Confidence } from '../src/search/searchIndex';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
 import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome } from './answerDialog';
@@ -21,11 +24,12 @@ import { CRISIS_THIS_TURN, InterruptibleDialog } from './interruptibleDialog';
 import { JOURNEYS } from './journeys/index';
 import { JourneyDialog, journeyDialogId, JourneyOutcome } from './journeys/journeyDialog';
 import { matchJourney } from './journeys/journeyTriggers';
-import { MAX_SEARCH_CHARACTERS, STRIKES_BEFORE_HUMAN_ROUTES } from './limits';
+import { MAX_SEARCH_CHARACTERS, searchWindows, STRIKES_BEFORE_HUMAN_ROUTES } from './limits';
 import { NextStepsDialog, NEXT_STEPS_DIALOG } from './nextStepsDialog';
 import { WAITING_DIALOG } from './waitingDialog';
 import { LEAVE_MESSAGE_DIALOG, LeaveMessageDialog } from './leaveMessageDialog';
 import { askMenu, MenuAnswer, MenuPrompt } from './prompts/menuPrompt';
+import { holdWelcome, sayWelcome } from './welcome';
 
 export const MAIN_DIALOG = 'mainDialog';
 const LOOP = 'mainDialog.loop';
@@ -72,8 +76,9 @@ export class MainDialog extends InterruptibleDialog {
     const firstTurn = !data.welcomed;
     if (firstTurn) {
       data.welcomed = true;
-      useSmsBudget(step.context, 'welcome');
-      await this.services.presenter.say(step.context, 'welcome', wording);
+      // Danger first on every channel: a first message answered with the emergency article gets 999 before the welcome.
+      if (!step.context.turnState.get(CRISIS_THIS_TURN) && (await this.answersWithEmergency(step.context, options.text ?? step.context.activity.text))) holdWelcome(step.context);
+      else await sayWelcome(this.services, step.context, wording);
     }
     if (options.person) return this.startChild(step, HANDOFF_DIALOG, { reason: options.reason ?? reasonFor(data) } satisfies HandoffOptions);
     if (options.leaveMessage) return this.startChild(step, LEAVE_MESSAGE_DIALOG, { reason: reasonFor(data) } satisfies HandoffOptions);
@@ -117,7 +122,7 @@ export class MainDialog extends InterruptibleDialog {
     }
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
-    const outcome = await this.services.search.search(text.slice(0, MAX_SEARCH_CHARACTERS), 3);
+    const outcome = await this.searchMostTellingPart(step.context, text);
     // Sure, or two needs in one message (its doubt is between them): answer the main one, offer the other.
     if (outcome.confidence === 'sure' || outcome.also) {
       data.strikes = 0;
@@ -170,6 +175,26 @@ export class MainDialog extends InterruptibleDialog {
   private async loop(step: WaterfallStepContext) {
     const outcome = (step.result ?? {}) as DialogOutcome;
     return step.replaceDialog(LOOP, { text: outcome.text, person: outcome.wantsPerson, reason: outcome.reason } satisfies MainOptions);
+  }
+
+  /** Searches each window of a long message and keeps the one search is surest of (once a turn: the welcome check asks first). */
+  private async searchMostTellingPart(context: TurnContext, text: string): Promise<HybridOutcome> {
+    const earlier = context.turnState.get(SEARCHED) as { text: string; outcome: HybridOutcome } | undefined;
+    if (earlier?.text === text) return earlier.outcome;
+    const outcomes: HybridOutcome[] = [];
+    // One window at a time: they share the encoder, and a long message should not queue ahead of other turns.
+    for (const part of searchWindows(text)) outcomes.push(await this.services.search.search(part, 3));
+    const outcome = outcomes.reduce((best, o) => (CONFIDENCE_RANK[o.confidence] > CONFIDENCE_RANK[best.confidence] || (o.confidence === best.confidence && o.coverage > best.coverage) ? o : best));
+    context.turnState.set(SEARCHED, { text, outcome });
+    return outcome;
+  }
+
+  /** Whether route() will answer this first message with the emergency article (the same checks, in the same order). */
+  private async answersWithEmergency(context: TurnContext, text: string | undefined): Promise<boolean> {
+    const { commands, languages, journeyWording } = this.services;
+    if (!text?.trim() || commands.recognise(text) || languages.detect(text) || matchJourney(journeyWording, text)) return false;
+    const outcome = await this.searchMostTellingPart(context, text.trim());
+    return outcome.confidence === 'sure' && outcome.results[0].id === EMERGENCY_ARTICLE;
   }
 
   private startChild(step: WaterfallStepContext, dialogId: string, options?: object) {
@@ -250,6 +275,10 @@ export class MainDialog extends InterruptibleDialog {
     return true;
   }
 }
+
+/** This turn's search of a message, kept so the welcome check and route() search it once. */
+const SEARCHED = Symbol('searchedThisTurn');
+const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, sure: 2 };
 
 /** Why the bot is passing this conversation on: an urgent date or danger come before a plain request. */
 function reasonFor(data: ConversationData): HandoffReason {

@@ -15,6 +15,9 @@ import { OptimisticConversationState, OptimisticUserState } from './storage/opti
 import { FeedbackStore } from './storage/feedbackStore';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
+import { loadSavedReplies } from './content/savedReplies';
+import { NoteStore } from './handoff/noteStore';
+import { AuditLog } from './web/advisers/auditLog';
 import { HandoffService } from './handoff/handoffService';
 import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
@@ -32,6 +35,8 @@ import { AdviceBot } from './bot/adviceBot';
 import { OptOutMiddleware } from './bot/optOutMiddleware';
 import { createAdapter } from './bot/adapter';
 import { createHttpServer } from './server/httpServer';
+import { SendTimingMiddleware } from './metrics/sendTimingMiddleware';
+import { startTurnTimings, turnTimingFigures } from './metrics/turnTimings';
 import { UnsignedTrafficPolicy } from './server/unsignedTraffic';
 import { localDirectLineFor, webRoutes } from './web/webRoutes';
 import { LocalDirectLine } from './web/directline/localDirectLine';
@@ -41,6 +46,7 @@ import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
 import { DialogState } from 'botbuilder-dialogs';
+import { ServiceClientCredentialsFactory } from 'botframework-connector';
 
 export interface RunningServer {
   /** Where this process answers (http://localhost:PORT). */
@@ -62,6 +68,8 @@ export interface StartOptions {
   safetyAssessor?: SafetyAssessor;
   /** The clock the dialogs use; tests fix it. */
   now?: () => Date;
+  /** How replies get their token, when not from MicrosoftAppId and MicrosoftAppPassword (tests use a local login). */
+  channelCredentials?: ServiceClientCredentialsFactory;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -80,12 +88,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const feedback = new FeedbackStore(db);
   const transcripts = new TranscriptStore(db);
   const handoffStore = new HandoffStore(db);
+  const notes = new NoteStore(db);
+  const audit = new AuditLog(db);
   // localUrl is known once listening (declared below); the Direct Line reads it only then.
   const directLine = localDirectLineFor(config, db, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
   const eraser = new DataEraser(
     [conversationState, userState],
-    [feedback, transcripts, handoffStore, ...(directLine ? [directLine.store] : [])],
+    [feedback, transcripts, notes, handoffStore, ...(directLine ? [directLine.store] : [])],
     () => wipeDeletedPages(db),
   );
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
@@ -94,8 +104,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     apologise: (context) => presenter.say(context, 'turn_error'),
     dialogState,
     saveState: (context) => conversationState.saveChanges(context, true),
-  });
+  }, options.channelCredentials);
   const handoffs = new HandoffService(handoffStore, transcripts, adapter, presenter, knowledge.hours, config, logger, now);
+  if (config.TURN_TIMINGS) {
+    startTurnTimings();
+    adapter.use(new SendTimingMiddleware());
+  }
   // Every turn, in order: one at a time per conversation; the safety check; SMS opt-outs; SMS kept to its budget; the live-chat relay; the transcript.
   adapter.use(new SerialTurnsMiddleware());
   adapter.use(new SafetyMiddleware(knowledge.safetyAssessor));
@@ -123,7 +137,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now,
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
+  const timingLog = config.TURN_TIMINGS ? setInterval(() => logger.info({ stages: turnTimingFigures() }, 'turn timings'), TIMINGS_LOG_MS).unref() : undefined;
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -133,8 +148,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       accounts: new AdviserAccounts(db, now),
       handoffs,
       handoffStore,
+      notes,
+      audit,
       feedback,
       knowledge: knowledge.knowledge,
+      search: knowledge.search.keyword,
+      letters: knowledge.letters,
+      savedReplies: loadSavedReplies(),
       holidays: knowledge.holidays,
       logger,
       now,
@@ -158,11 +178,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     directLine,
     close: async () => {
       housekeeping.stop();
+      clearInterval(timingLog);
       await closeGracefully(server);
       db.close();
     },
   };
 }
+
+/** How often the turn timings are logged, when they are on. */
+const TIMINGS_LOG_MS = 5 * 60 * 1000;
 
 /** How long requests under way (a bot turn, say) may take to finish before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 3000;

@@ -23,6 +23,7 @@ describe('configuration', () => {
     [{ ADVICE_FORM_URL: 'not a url' }, /ADVICE_FORM_URL/],
     [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],
     [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword/],
+    [{ BOT_OPENID_METADATA_URL: 'login.botframework.com' }, /BOT_OPENID_METADATA_URL/],
   ])('stops with a message naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

@@ -6,13 +6,20 @@ const CONSOLE_APIS: [string, string][] = [
   ['GET', '/advisers/api/session'],
   ['DELETE', '/advisers/api/session'],
   ['GET', '/advisers/api/queue'],
+  ['POST', '/advisers/api/availability'],
   ['GET', '/advisers/api/handoffs/1'],
   ['POST', '/advisers/api/handoffs/1/accept'],
   ['POST', '/advisers/api/handoffs/1/messages'],
+  ['POST', '/advisers/api/handoffs/1/typing'],
+  ['POST', '/advisers/api/handoffs/1/notes'],
+  ['POST', '/advisers/api/handoffs/1/transfer'],
+  ['POST', '/advisers/api/handoffs/1/outcome'],
   ['POST', '/advisers/api/handoffs/1/end'],
   ['GET', '/advisers/api/messages'],
   ['POST', '/advisers/api/messages/1/done'],
+  ['POST', '/advisers/api/messages/1/reply'],
   ['GET', '/advisers/api/feedback'],
+  ['GET', '/advisers/api/replies?q=court'],
   ['GET', '/advisers/api/events'],
 ];
 
@@ -37,6 +44,7 @@ describe('the adviser console', () => {
     const adviser = await signIn(server, 'jo');
     expect((await adviser.call('POST', '/advisers/api/messages/999/done', undefined, { 'x-csrf-token': 'wrong' })).status).toBe(403);
     expect((await adviser.call('POST', '/advisers/api/handoffs/1/accept', undefined, { 'x-csrf-token': '' })).status).toBe(403);
+    expect((await adviser.call('POST', '/advisers/api/availability', { status: 'busy' }, { 'x-csrf-token': 'wrong' })).status).toBe(403);
     expect((await adviser.call('POST', '/advisers/api/messages/999/done')).status).toBe(409);
   });
 

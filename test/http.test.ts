@@ -80,7 +80,7 @@ describe('POST /api/messages', () => {
     expect(long.length).toBeGreaterThanOrEqual(20000);
     const { status, replies } = await say(long, 'c-long');
     expect(status).toBe(200);
-    expect(textOf(replies)).toMatch(/Your message was long/);
+    expect(textOf(replies)).toMatch(/Thank you for telling me all of that/);
     expect((await say('thanks', 'c-long')).status).toBe(200);
   });
 

@@ -28,7 +28,7 @@ describe('the safety question', () => {
   let server: TestServer;
   let conversations = 0;
   beforeAll(async () => {
-    server = await startTestServer({}, () => MONDAY_AFTERNOON, undefined, assessor);
+    server = await startTestServer({}, () => MONDAY_AFTERNOON, undefined, { safetyAssessor: assessor });
   });
   afterAll(() => server.stop());
   afterEach(() => assessor.unsureAbout.clear());

@@ -42,6 +42,16 @@ describe('an adviser chatting with a parent in Web Chat', () => {
 
     await adviser.call('POST', `/advisers/api/handoffs/${waiting.id}/messages`, { text: 'Hello, I am Alex. When is the assessment?' });
     await page.getByText('Hello, I am Alex. When is the assessment?').first().waitFor();
+    // Who wrote it, on screen and for screen readers: the adviser by name, not the chat helper.
+    const adviserBubble = page.locator('.webchat__bubble__content', { hasText: 'When is the assessment?' });
+    await expect(adviserBubble.locator('.from-adviser .adviser-name').innerText()).resolves.toMatch(/Alex, an adviser/);
+    await expect(adviserBubble.locator('.speaker').textContent()).resolves.toBe('Alex, an adviser, said:');
+    const region = page.locator('.webchat__live-region-transcript');
+    await region.getByText("Alex, an adviser, said: Hello, I am Alex. When is the assessment?").first().waitFor({ state: 'attached' });
+    await expect(region.getByText(/The chat helper said: ?Hello, I am Alex/).count()).resolves.toBe(0);
+    const helperBubble = page.locator('.webchat__bubble__content', { hasText: 'has joined the chat' }).first();
+    await expect(helperBubble.locator('.speaker').textContent()).resolves.toBe('The chat helper said:');
+    await expect(helperBubble.locator('.from-adviser').count()).resolves.toBe(0);
 
     const input = page.locator('[data-id="webchat-sendbox-input"]');
     await input.fill('It starts on Monday');

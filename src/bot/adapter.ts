@@ -4,9 +4,11 @@
  * requests signed by the Bot Framework. A failed turn gets a kind apology and a way to reach a
  * person, the dialog stack is reset, and the process keeps running.
  */
-import { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, InvokeResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Activity, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, InvokeResponse, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, ServiceClientCredentialsFactory } from 'botframework-connector';
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
+import { ReusingBotFrameworkAuthentication } from './reusedConnectors';
 
 export interface TurnErrorHandling {
   logger: Logger;
@@ -28,14 +30,30 @@ export class AdviceAdapter extends CloudAdapter {
   }
 }
 
-export function createAdapter(config: Config, handling: TurnErrorHandling): AdviceAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
-  const adapter = new AdviceAdapter(auth);
+/**
+ * `credentials` replaces how the bot gets the token it signs replies with (by default MSAL with
+ * MicrosoftAppId and MicrosoftAppPassword against Microsoft's login).
+ */
+export function createAdapter(config: Config, handling: TurnErrorHandling, credentials?: ServiceClientCredentialsFactory): AdviceAdapter {
+  // Once one endpoint is set botbuilder expects them all, so the rest are the public cloud's own.
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+      ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+      ToBotFromChannelTokenIssuer: config.BOT_TOKEN_ISSUER,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+      ValidateAuthority: true,
+    },
+    credentials,
+  );
+  const adapter = new AdviceAdapter(new ReusingBotFrameworkAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
     handling.logger.error({ err: error, channel: context.activity.channelId, activityType: context.activity.type }, 'turn failed');
     try {

@@ -4,6 +4,7 @@
  */
 import { ActivityHandler, BotState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { timed } from '../metrics/turnTimings';
 
 export class AdviceBot extends ActivityHandler {
   constructor(
@@ -13,12 +14,12 @@ export class AdviceBot extends ActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
-      await this.runDialog(context);
+      await timed('dialog', () => this.runDialog(context));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const someoneElse = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient?.id);
-      if (someoneElse) await this.runDialog(context);
+      if (someoneElse) await timed('dialog', () => this.runDialog(context));
       await next();
     });
     this.onDialog(async (context, next) => {

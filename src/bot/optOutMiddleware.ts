@@ -11,6 +11,7 @@
  */
 import { ActivityTypes, BotState, Middleware, TurnContext } from 'botbuilder';
 import { assessmentOf } from './safetyMiddleware';
+import { suppressSends } from '../channels/suppressedSends';
 import { channelProfile } from '../channels/channelProfile';
 import { Presenter } from '../channels/presenter';
 import { HandoffService } from '../handoff/handoffService';
@@ -46,7 +47,7 @@ export class OptOutMiddleware implements Middleware {
     const optedOut = await this.record.get(context);
     if (context.activity.type !== ActivityTypes.Message) {
       // A proactive turn (an adviser's words, a queue update): an opted-out user gets none of it.
-      if (optedOut) context.onSendActivities(async () => []);
+      if (optedOut) suppressSends(context);
       return next();
     }
     if (this.parts.commands.recognise(context.activity.text ?? '') === 'opt_out') return this.optOut(context, optedOut);

@@ -6,6 +6,7 @@
  * through the detector again later.
  */
 import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
+import { timed } from '../metrics/turnTimings';
 import { NO_DANGER, SafetyAssessment, SafetyAssessor } from '../language/safetyAssessment';
 
 const SAFETY_ASSESSMENT = Symbol('safetyAssessment');
@@ -16,7 +17,7 @@ export class SafetyMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     const text = activity.type === ActivityTypes.Message ? (activity.text ?? '') : '';
-    context.turnState.set(SAFETY_ASSESSMENT, text.trim() ? await this.assessor.assess(text) : NO_DANGER);
+    context.turnState.set(SAFETY_ASSESSMENT, text.trim() ? await timed('safety', () => this.assessor.assess(text)) : NO_DANGER);
     await next();
   }
 }

@@ -14,6 +14,8 @@ export interface ChannelProfile {
   maxMessageLength: number;
   /** STOP, UNSUBSCRIBE, CANCEL, END and QUIT mean "send me nothing more". */
   carrierOptOut: boolean;
+  /** The bot may write first, later, to a stored conversation (an adviser answering a message left). */
+  proactive: boolean;
 }
 
 const BUTTON_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'telegram', 'facebook', 'msteams', 'test']);
@@ -22,6 +24,8 @@ const PICTURE_CHANNELS = new Set(['webchat']);
 const MAX_LENGTH: Record<string, number> = { sms: 320, whatsapp: 1000, facebook: 1000, telegram: 1500 };
 const DEFAULT_MAX_LENGTH = 1500;
 const OPT_OUT_CHANNELS = new Set(['sms', 'whatsapp']);
+// Webchat only while the family's chat is still open: the channel says when it is not.
+const PROACTIVE_CHANNELS = new Set(['sms', 'whatsapp', 'telegram', 'facebook', 'webchat', 'directline', 'emulator', 'test']);
 
 export function channelProfile(channelId: string | undefined): ChannelProfile {
   const id = (channelId ?? 'unknown').toLowerCase();
@@ -32,6 +36,7 @@ export function channelProfile(channelId: string | undefined): ChannelProfile {
     pictures: PICTURE_CHANNELS.has(id),
     maxMessageLength: MAX_LENGTH[id] ?? DEFAULT_MAX_LENGTH,
     carrierOptOut: OPT_OUT_CHANNELS.has(id),
+    proactive: PROACTIVE_CHANNELS.has(id),
   };
 }
 

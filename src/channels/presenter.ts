@@ -13,6 +13,7 @@ import { channelProfile } from './channelProfile';
 import { choiceActivity, MenuChoice } from './choices';
 import { easyReadActivities } from './easyReadPictures';
 import { splitMessage } from './splitMessage';
+import { timed } from '../metrics/turnTimings';
 
 /** The activity with its text, as plain sentences, to be spoken. */
 function spoken(activity: Partial<Activity>): Partial<Activity> {
@@ -36,31 +37,41 @@ export class Presenter {
   }
 
   /** Text whose line breaks matter (a letter): sent as plain text on every channel, split to fit. */
-  async sendPlain(context: TurnContext, text: string): Promise<void> {
-    const profile = channelProfile(context.activity.channelId);
-    const parts = splitMessage(text.trim(), profile.maxMessageLength);
-    await context.sendActivities(parts.map((part) => spoken({ type: ActivityTypes.Message, text: part, textFormat: 'plain' })));
+  sendPlain(context: TurnContext, text: string): Promise<void> {
+    return timed('render', async () => {
+      const profile = channelProfile(context.activity.channelId);
+      const parts = splitMessage(text.trim(), profile.maxMessageLength);
+      await context.sendActivities(parts.map((part) => spoken({ type: ActivityTypes.Message, text: part, textFormat: 'plain' })));
+    });
   }
 
-  async send(context: TurnContext, texts: readonly string[]): Promise<void> {
-    const activities = this.messageActivities(context, texts);
-    if (activities.length) await context.sendActivities(activities);
+  send(context: TurnContext, texts: readonly string[]): Promise<void> {
+    return timed('render', async () => {
+      const activities = this.messageActivities(context, texts);
+      if (activities.length) await context.sendActivities(activities);
+    });
   }
 
   /** An answer's messages; in easy read on a channel with pictures, one idea a message, each with its picture. */
-  async sendAnswer(context: TurnContext, texts: readonly string[], wording: Wording = {}): Promise<void> {
-    const profile = channelProfile(context.activity.channelId);
-    if (!(wording.easyRead && profile.pictures && this.pictograms)) return this.send(context, texts);
-    const activities = easyReadActivities(texts.map((t) => t.trim()).filter(Boolean), this.pictograms).map(spoken);
-    if (activities.length) await context.sendActivities(activities);
+  sendAnswer(context: TurnContext, texts: readonly string[], wording: Wording = {}): Promise<void> {
+    return timed('render', async () => {
+      const profile = channelProfile(context.activity.channelId);
+      if (!(wording.easyRead && profile.pictures && this.pictograms)) return this.send(context, texts);
+      const activities = easyReadActivities(texts.map((t) => t.trim()).filter(Boolean), this.pictograms).map(spoken);
+      if (activities.length) await context.sendActivities(activities);
+    });
   }
 
-  async say(context: TurnContext, key: string, wording: Wording = {}): Promise<void> {
-    await this.send(context, this.responses.messages(key, { sms: context.activity.channelId === 'sms', ...wording }));
+  say(context: TurnContext, key: string, wording: Wording = {}): Promise<void> {
+    return timed('render', () => this.send(context, this.responses.messages(key, { sms: context.activity.channelId === 'sms', ...wording })));
   }
 
   /** The prompt and its choices as one activity (or, on SMS, a numbered list split if it must be). */
   choiceActivities(context: TurnContext, prompt: string, choices: readonly MenuChoice[], wording: Wording = {}): Partial<Activity>[] {
+    return timed('render', () => this.buildChoiceActivities(context, prompt, choices, wording));
+  }
+
+  private buildChoiceActivities(context: TurnContext, prompt: string, choices: readonly MenuChoice[], wording: Wording): Partial<Activity>[] {
     const profile = channelProfile(context.activity.channelId);
     const hint = this.responses.text('numbered_hint', { sms: profile.id === 'sms', ...wording });
     const activity = choiceActivity(profile, prompt, choices, hint);

@@ -26,6 +26,8 @@ export const configSchema = z.object({
   // Only this machine by default; 0.0.0.0 (or ::) for every interface, as in a container.
   HOST: z.string().trim().regex(/^[0-9A-Za-z.:-]+$/, 'an address such as 127.0.0.1, 0.0.0.0 or a host name').default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 1: time each stage of every turn (src/metrics/turnTimings.ts) and log the breakdown every few minutes. */
+  TURN_TIMINGS: z.enum(['0', '1'], { message: 'TURN_TIMINGS must be 0 or 1' }).default('0').transform((v) => v === '1'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   /** How many proxies of our own stand in front: only then are X-Forwarded-For and X-Forwarded-Proto believed. */
@@ -35,6 +37,9 @@ export const configSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalText,
+  /** Where the keys that sign channel requests are published, and who must have issued them (Bot Framework's public cloud by default). */
+  BOT_OPENID_METADATA_URL: z.url().default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  BOT_TOKEN_ISSUER: z.string().trim().min(1).default('https://api.botframework.com'),
 
   /** With no MicrosoftAppId: who may send unsigned activities, and where the bot may send replies. */
   UNSIGNED_ALLOWED_ADDRESSES: list('loopback'),
@@ -60,11 +65,14 @@ export const configSchema = z.object({
 
   HANDOFF_ACCEPT_MINUTES: positiveInt(10),
   HANDOFF_MINUTES_PER_CONVERSATION: positiveInt(12),
+  ADVISER_MAX_CHATS: positiveInt(2),
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
 
   // The safety model's probability at or above which it says danger, at or above which the bot asks,
   // and below which it turns a rule's danger into a question.
+  /** rules: the safety rules alone; hybrid: the rules and the sentence-encoder model (see README, Safety model). */
+  SAFETY_MODEL: z.enum(['rules', 'hybrid']).default('rules'),
   SAFETY_DANGER_THRESHOLD: probability(0.8),
   SAFETY_CHECK_THRESHOLD: probability(0.2),
   SAFETY_RULE_VETO_THRESHOLD: probability(0.1),

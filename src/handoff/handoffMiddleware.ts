@@ -30,6 +30,10 @@ export class HandoffMiddleware implements Middleware {
       await this.handoffs.onStatusEvent(conversationId, state);
       return;
     }
+    if (activity.type === ActivityTypes.Typing) {
+      const handoff = this.handoffs.openFor(conversationId);
+      if (handoff) return this.handoffs.familyTyping(handoff);
+    }
     if (activity.type === ActivityTypes.Message) {
       const handoff = this.handoffs.openFor(conversationId);
       if (handoff?.status === 'with_adviser') {

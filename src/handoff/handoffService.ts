@@ -6,8 +6,9 @@
  * SQLite, so a restart loses nothing; the console listens to its events.
  */
 import { EventEmitter } from 'node:events';
-import { ActionTypes, Activity, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
+import { ActionTypes, Activity, ActivityTypes, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
 import { channelProfile } from '../channels/channelProfile';
+import { sendsWereSuppressed } from '../channels/suppressedSends';
 import { Presenter } from '../channels/presenter';
 import { MenuChoice } from '../channels/choices';
 import { Config } from '../config/config';
@@ -15,7 +16,8 @@ import { humanRoutes } from '../hours/humanRoutes';
 import { ServiceHours } from '../hours/serviceHours';
 import { Logger } from '../logging/logger';
 import { SafetyAssessment } from '../language/safetyAssessment';
-import { Handoff, HandoffStore } from './handoffStore';
+import { AdviserPresence, Availability } from './adviserPresence';
+import { Handoff, HandoffStore, LeftMessage } from './handoffStore';
 import { queueValues, queueWordsFor } from './queueWords';
 import { HandoffSummary } from './handoffSummary';
 import { ADVISER_MARK, TranscriptLine, TranscriptStore } from './transcriptStore';
@@ -38,6 +40,8 @@ export interface HandoffEvents {
   line: [{ handoffId: number; conversationId: string; line: TranscriptLine }];
   /** Danger now in a live chat: the adviser must not miss it. */
   alert: [{ handoffId: number; kinds: string[] }];
+  /** The family is typing in a live chat (the Bot Framework typing activity). */
+  typing: [{ handoffId: number }];
 }
 
 /** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
@@ -47,7 +51,8 @@ const HANDLE_TIME_SAMPLE = 20;
 const MIN_HANDLE_SAMPLES = 3;
 
 export class HandoffService extends EventEmitter<HandoffEvents> {
-  private readonly connectedAdvisers = new Map<string, number>();
+  private readonly presence: AdviserPresence;
+
 
   constructor(
     private readonly store: HandoffStore,
@@ -60,6 +65,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     private readonly now: () => Date,
   ) {
     super();
+    this.presence = new AdviserPresence(now);
     // Every open console listens; there may be more than Node's default of ten.
     this.setMaxListeners(200);
   }
@@ -96,9 +102,10 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * starts now takes a whole average chat, and every adviser then frees up once per average chat.
    */
   estimateWait(position: number): number | undefined {
-    const advisers = this.advisersOnline();
+    const available = new Set(this.freeAdvisers());
+    const advisers = available.size;
     if (advisers === 0) return undefined;
-    const inProgress = Math.min(advisers, this.store.live().length);
+    const inProgress = Math.min(advisers, this.store.live().filter((h) => available.has(h.adviser ?? '')).length);
     const free = advisers - inProgress;
     const beyondFree = position - free;
     if (beyondFree <= 0) return MIN_WAIT_MINUTES;
@@ -152,6 +159,11 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     this.emit('changed');
   }
 
+  /** The family's channel says they are typing: the adviser holding the chat sees it. */
+  familyTyping(handoff: Handoff): void {
+    if (handoff.status === 'with_adviser') this.emit('typing', { handoffId: handoff.id });
+  }
+
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */
   async onStatusEvent(conversationId: string, state: string): Promise<void> {
     const handoff = this.store.openFor(conversationId);
@@ -191,6 +203,28 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 
   /**
+   * An adviser passes a live chat to a colleague who is signed in and has room, or back to the
+   * queue ('queue'). The family is told who has them now. False when the move is not possible.
+   */
+  async transfer(id: number, from: string, to: string): Promise<boolean> {
+    if (to === 'queue') {
+      if (!this.store.requeue(id, from, this.now())) return false;
+      const handoff = this.store.get(id)!;
+      await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_requeued', { easyRead }));
+      this.emit('changed');
+      await this.tellQueueMoved();
+      return true;
+    }
+    if (to === from || this.presence.statusOf(to) === 'away' || this.atLimit(to)) return false;
+    if (!this.store.reassign(id, from, to)) return false;
+    const handoff = this.store.get(id)!;
+    const name = to.charAt(0).toUpperCase() + to.slice(1);
+    await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_transferred', { easyRead, values: { adviser: name } }));
+    this.emit('changed');
+    return true;
+  }
+
+  /**
    * The adviser's words, sent to the user as they are, with a way to end the chat where the channel
    * has buttons. 'lost' when the family's conversation no longer exists on their channel: the
    * handoff has then been ended, and the words went nowhere.
@@ -208,6 +242,49 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     const line = lines[lines.length - 1];
     if (line) this.emit('line', { handoffId: id, conversationId: handoff.conversationId, line });
     return 'sent';
+  }
+
+  /** The adviser is typing: the family's channel shows it, where it can. False when the chat is not live. */
+  async typingFromAdviser(id: number): Promise<boolean> {
+    const handoff = this.store.get(id);
+    if (handoff?.status !== 'with_adviser') return false;
+    await this.continueWith(handoff, async (context) => {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+    });
+    return true;
+  }
+
+  /**
+   * An adviser answers a message left for them, on the family's own conversation, where the
+   * channel lets the bot write first. 'gone' when the channel says that conversation has closed.
+   */
+  async replyToLeftMessage(message: LeftMessage, adviser: string, text: string): Promise<'sent' | 'gone' | 'failed' | 'opted_out'> {
+    let gone: number | undefined;
+    let optedOut = false;
+    try {
+      await this.adapter.continueConversationAsync(this.config.MicrosoftAppId ?? '', message.reference, async (context) => {
+        optedOut = sendsWereSuppressed(context);
+        if (optedOut) return;
+        try {
+          const easyRead = message.summary.accessibility.includes('easy read');
+          await this.presenter.send(context, this.presenter.responses.messages('left_message_reply', { easyRead }));
+          await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser } });
+        } catch (error) {
+          gone = goneStatus(error);
+          if (gone === undefined) throw error;
+        }
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, channel: message.channelId }, 'could not answer a left message');
+      return 'failed';
+    }
+    if (optedOut) return 'opted_out';
+    return gone === undefined ? 'sent' : 'gone';
+  }
+
+  /** When the family last wrote, for the console's list of live chats. */
+  lastFamilyLineAt(conversationId: string): number | undefined {
+    return this.transcripts.lastFamilyLineAt(conversationId);
   }
 
   /** The adviser ends the chat: the user is told, the bot takes over and asks whether it helped. */
@@ -247,18 +324,42 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     return [...ending, question];
   }
 
-  /** An adviser's console is open: counted for wait estimates. */
+  /** An adviser's console is open. */
   adviserSeen(adviser: string): void {
-    this.connectedAdvisers.set(adviser, this.now().getTime());
+    this.presence.seen(adviser);
   }
 
   adviserGone(adviser: string): void {
-    this.connectedAdvisers.delete(adviser);
+    this.presence.gone(adviser);
+    this.emit('changed');
   }
 
+  setAvailability(adviser: string, status: Availability): void {
+    this.presence.choose(adviser, status);
+    this.emit('changed');
+  }
+
+  /** Every adviser's availability and live chats, for colleagues to see. */
+  advisers(): { adviser: string; status: Availability; liveChats: number }[] {
+    return this.presence.all().map((a) => ({ ...a, liveChats: this.liveChatsOf(a.adviser) }));
+  }
+
+  /** ADVISER_MAX_CHATS: an adviser holding this many live chats takes no more. */
+  atLimit(adviser: string): boolean {
+    return this.liveChatsOf(adviser) >= this.config.ADVISER_MAX_CHATS;
+  }
+
+  /** Advisers who can take a family now: Available, console open, and below their limit. Only these count for waits. */
   advisersOnline(): number {
-    const recent = this.now().getTime() - 2 * 60 * 1000;
-    return [...this.connectedAdvisers.values()].filter((seen) => seen >= recent).length;
+    return this.freeAdvisers().length;
+  }
+
+  private freeAdvisers(): string[] {
+    return this.presence.all().filter((a) => a.status === 'available' && !this.atLimit(a.adviser)).map((a) => a.adviser);
+  }
+
+  private liveChatsOf(adviser: string): number {
+    return this.store.live().filter((h) => h.adviser === adviser).length;
   }
 
   // ----- housekeeping --------------------------------------------------------------------------

@@ -134,6 +134,31 @@ export class HandoffStore {
     return result.changes === 1;
   }
 
+  /** What came of an ended chat, set once by the adviser who had it. */
+  setOutcome(id: number, adviser: string, outcome: string): boolean {
+    return this.prepare("UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'ended' AND adviser = ? AND outcome IS NULL").run(outcome, id, adviser).changes === 1;
+  }
+
+  outcomeOf(id: number): string | null {
+    return this.prepare<[number], { outcome: string | null }>('SELECT outcome FROM handoffs WHERE id = ?').get(id)?.outcome ?? null;
+  }
+
+  /** A live chat passes from one adviser to another; false if it is no longer theirs. */
+  reassign(id: number, from: string, to: string): boolean {
+    return this.prepare("UPDATE handoffs SET adviser = ? WHERE id = ? AND status = 'with_adviser' AND adviser = ?").run(to, id, from).changes === 1;
+  }
+
+  /**
+   * A live chat goes back to the queue. Its queue time starts again, so the wait before other
+   * routes are offered is a whole one, and it goes behind families who have not been helped yet.
+   */
+  requeue(id: number, from: string, at: Date): boolean {
+    return (
+      this.prepare("UPDATE handoffs SET status = 'waiting', adviser = NULL, accepted_at = NULL, queued_at = ?, told_position = NULL WHERE id = ? AND status = 'with_adviser' AND adviser = ?")
+        .run(at.getTime(), id, from).changes === 1
+    );
+  }
+
   /** Danger seen during the chat: the summary's flags grow and it becomes urgent. */
   addSafetyFlags(id: number, kinds: readonly string[]): void {
     const handoff = this.get(id);
@@ -161,6 +186,11 @@ export class HandoffStore {
       this.prepare('INSERT INTO left_messages (conversation_id, user_id, channel_id, reference, summary, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(ref.conversation?.id ?? '', ref.user?.id ?? '', ref.channelId ?? '', JSON.stringify(ref), JSON.stringify(entry.summary), entry.text, entry.at.getTime()).lastInsertRowid,
     );
+  }
+
+  leftMessage(id: number): LeftMessage | undefined {
+    const row = this.prepare<[number], LeftMessageRow>('SELECT * FROM left_messages WHERE id = ?').get(id);
+    return row && toLeftMessage(row);
   }
 
   leftMessages(): LeftMessage[] {

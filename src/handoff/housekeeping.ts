@@ -1,6 +1,6 @@
 /**
  * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
- * offered other routes, and transcripts, messages, feedback and conversation state older than
+ * offered other routes, and transcripts, advisers' notes, messages, feedback and conversation state older than
  * RETENTION_DAYS are purged.
  */
 import { Config } from '../config/config';
@@ -9,6 +9,8 @@ import { FeedbackStore } from '../storage/feedbackStore';
 import { SqliteStorage } from '../storage/sqliteStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
+import { NoteStore } from './noteStore';
+import { AuditLog } from '../web/advisers/auditLog';
 import { TranscriptStore } from './transcriptStore';
 
 const SWEEP_EVERY_MS = 30 * 1000;
@@ -19,6 +21,8 @@ export interface HousekeepingParts {
   handoffs: HandoffService;
   transcripts: TranscriptStore;
   handoffStore: HandoffStore;
+  notes: NoteStore;
+  audit: AuditLog;
   feedback: FeedbackStore;
   /** Conversation and user state: what a family typed in answer to the bot lives here too. */
   state: SqliteStorage;
@@ -30,11 +34,13 @@ export interface HousekeepingParts {
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
-export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; feedback: number; state: number } {
+export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; state: number } {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
   const result = {
     transcript: parts.transcripts.purgeBefore(cutoff),
     ...parts.handoffStore.purgeBefore(cutoff),
+    notes: parts.notes.purgeBefore(cutoff),
+    audit: parts.audit.purgeBefore(cutoff),
     feedback: parts.feedback.purgeBefore(cutoff),
     state: parts.state.purgeBefore(cutoff),
   };

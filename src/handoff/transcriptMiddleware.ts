@@ -6,6 +6,7 @@
  */
 import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { assessmentOf } from '../bot/safetyMiddleware';
+import { timed } from '../metrics/turnTimings';
 import { wasErased } from '../storage/dataEraser';
 import { NewLine, senderOf, TranscriptStore, transcriptText } from './transcriptStore';
 
@@ -42,7 +43,7 @@ export class TranscriptMiddleware implements Middleware {
     } finally {
       // An apology sent by onTurnError comes after this: `written` makes keep() write it at once.
       written = true;
-      if (!wasErased(context)) this.store.addLines(lines);
+      if (!wasErased(context)) timed('transcript', () => this.store.addLines(lines));
     }
   }
 }

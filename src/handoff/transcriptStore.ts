@@ -84,6 +84,11 @@ export class TranscriptStore {
       .map(toLine);
   }
 
+  /** When the family last wrote in this conversation, if they have. */
+  lastFamilyLineAt(conversationId: string): number | undefined {
+    return this.prepare<[string], { at: number }>("SELECT at FROM transcript WHERE conversation_id = ? AND sender = 'user' ORDER BY id DESC LIMIT 1").get(conversationId)?.at;
+  }
+
   deleteConversation({ conversationId }: ConversationIds): void {
     this.prepare('DELETE FROM transcript WHERE conversation_id = ?').run(conversationId);
   }

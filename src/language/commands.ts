@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { describeZodError } from '../config/describeZodError';
 import { KNOWLEDGE_DIR } from '../paths';
 import { plainWords } from './plainWords';
+import { timed } from '../metrics/turnTimings';
 
 export const COMMANDS = ['help', 'menu', 'back', 'person', 'easy_read', 'standard_words', 'delete_data', 'leave_message', 'end_chat', 'opt_out', 'hello', 'thanks', 'bye'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -37,6 +38,10 @@ export class CommandRecogniser {
   }
 
   recognise(text: string): Command | undefined {
+    return timed('commands', () => this.find(text));
+  }
+
+  private find(text: string): Command | undefined {
     const said = plainWords(text).replace(/^(please |pls |can you |could you )/, '').replace(/ please$/, '');
     if (!said) return undefined;
     const exact = this.phrases.find((p) => p.phrase === said);

@@ -7,6 +7,7 @@ import { SpellingCorrector } from '../language/spelling';
 import { AnalysedQuery, QueryAnalyser, WeightedTerm } from './queryAnalyser';
 import { tokenise } from './tokenise';
 import { Vocabulary } from './vocabulary';
+import { timed } from '../metrics/turnTimings';
 
 export interface SearchableArticle {
   id: string;
@@ -115,6 +116,10 @@ export class SearchIndex {
   }
 
   search(text: string, limit = 5): SearchOutcome {
+    return timed('search', () => this.find(text, limit));
+  }
+
+  private find(text: string, limit: number): SearchOutcome {
     const query = this.analyser.analyse(text);
     const terms = this.selectTerms(query.terms);
     if (!terms.length) return { results: [], confidence: 'none', coverage: 0 };

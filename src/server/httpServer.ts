@@ -5,11 +5,13 @@
  * edge guards first; every activity is validated and normalised before the adapter sees it; no
  * answer ever carries an internal error's text.
  */
+import { performance } from 'node:perf_hooks';
 import restify, { Request, Response, Server } from 'restify';
 import { Activity, ActivityHandler } from 'botbuilder';
 import { AdviceAdapter } from '../bot/adapter';
 import { describeZodError } from '../config/describeZodError';
 import { Logger } from '../logging/logger';
+import { addStageTime, timed, timeTurn, turnTimingsOn } from '../metrics/turnTimings';
 import { incomingActivitySchema, IncomingActivity } from './activitySchema';
 import { refuseDeepBodies, registerEdgeGuards } from './edgeGuards';
 import { UnsignedTrafficPolicy } from './unsignedTraffic';
@@ -25,6 +27,9 @@ export interface HttpServerParts {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** When the request arrived (performance.now()), kept only while turn timings are on. */
+const ARRIVED = Symbol('arrived');
+type TimedRequest = Request & { [ARRIVED]?: number };
 
 function problem(res: Response, status: number, message: string): void {
   res.send(status, { error: message });
@@ -44,6 +49,7 @@ export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }
   // decided when the request came in that a HEAD response has no body, so none is sent.
   server.pre((req: Request, _res: Response, next: () => void) => {
     if (req.method === 'HEAD') req.method = 'GET';
+    if (turnTimingsOn()) (req as TimedRequest)[ARRIVED] = performance.now();
     next();
   });
   registerEdgeGuards(server);
@@ -51,6 +57,12 @@ export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }
   server.use(refuseDeepBodies);
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    const arrived = (req as TimedRequest)[ARRIVED];
+    await (arrived === undefined ? takeMessage(req, res) : timeTurn(arrived, () => takeMessage(req, res, arrived)));
+  });
+
+  /** One activity: checked, parsed, run through the adapter and the bot, answered. */
+  async function takeMessage(req: Request, res: Response, arrived?: number): Promise<void> {
     if (!req.is('application/json')) return problem(res, 415, 'Send the activity as JSON (Content-Type: application/json).');
     if (unsigned && !unsigned.allowsSender(req.socket.remoteAddress)) {
       logger.warn({ route: '/api/messages' }, 'refused an unsigned activity from an address not allowed');
@@ -62,6 +74,8 @@ export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }
       return problem(res, 400, `Not a valid activity: ${describeZodError(parsed.error)}`);
     }
     const activity = parsed.data;
+    // Reading the body, the edge guards and this validation, since the request arrived.
+    if (arrived !== undefined) addStageTime('parse', performance.now() - arrived);
     const expectReplies = activity.deliveryMode === 'expectReplies';
     if (!activity.serviceUrl && !expectReplies) return problem(res, 400, 'Not a valid activity: serviceUrl: needed to send the replies');
     if (unsigned && activity.serviceUrl && !unsigned.allowsServiceUrl(activity.serviceUrl)) {
@@ -74,14 +88,14 @@ export function createHttpServer({ adapter, bot, logger, unsigned, routes = [] }
         turnStarted = true;
         await bot.run(context);
       });
-      res.send(answer?.status ?? 200, answer?.body);
+      timed('send', () => res.send(answer?.status ?? 200, answer?.body));
     } catch (error) {
       // Before the turn starts, the only thing that can fail is checking who sent it.
       logger.warn({ route: '/api/messages', problem: (error as Error).name, turnStarted }, turnStarted ? 'turn failed outside the bot' : 'could not authenticate an activity');
       if (turnStarted) problem(res, 500, 'The bot could not take this message. Please try again.');
       else problem(res, 401, 'This request could not be authenticated.');
     }
-  });
+  }
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

@@ -114,4 +114,28 @@ export const MIGRATIONS: readonly string[] = [
      name TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // An adviser's private notes on a conversation: the family never sees them. Kept with the
+  // transcript, under the same retention, and deleted with it by "delete my data". And what came
+  // of each chat with an adviser, chosen by the adviser once it ends. And the audit log: who did
+  // what in the console, and when (ids only, never a family's words), under the same retention.
+  `CREATE TABLE adviser_notes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     handoff_id INTEGER NOT NULL,
+     adviser TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX adviser_notes_by_conversation ON adviser_notes (conversation_id);
+   CREATE INDEX adviser_notes_by_time ON adviser_notes (at);
+   ALTER TABLE handoffs ADD COLUMN outcome TEXT;
+
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     adviser TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX audit_log_by_time ON audit_log (at);`,
 ];

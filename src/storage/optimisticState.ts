@@ -6,6 +6,7 @@
  * much cheaper per turn than botbuilder's hashing.
  */
 import { BotState, TurnContext } from 'botbuilder';
+import { timed } from '../metrics/turnTimings';
 import { NEW_ITEM, SqliteStorage } from './sqliteStorage';
 
 interface Cached {
@@ -31,10 +32,13 @@ abstract class SqliteBotState extends BotState {
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
     if (cached && !force) return cached.state;
-    const key = await this.storageKey(context);
-    const state = ((await this.sqlite.read([key]))[key] ?? {}) as Record<string, unknown>;
-    context.turnState.set(this.cacheKey, { state, json: withoutETag(state), eTag: state.eTag as string | undefined } satisfies Cached);
-    return state;
+    return timed('state load', async () => {
+      const stored = this.sqlite.readJson(await this.storageKey(context));
+      // The stored JSON is what withoutETag() wrote, so it serves as the turn's "unchanged" copy without a second stringify.
+      const state = stored ? { ...(JSON.parse(stored.json) as Record<string, unknown>), eTag: stored.eTag } : {};
+      context.turnState.set(this.cacheKey, { state, json: stored?.json ?? '{}', eTag: stored?.eTag } satisfies Cached);
+      return state;
+    });
   }
 
   override get(context: TurnContext): Record<string, unknown> | undefined {
@@ -53,15 +57,17 @@ abstract class SqliteBotState extends BotState {
     await this.sqlite.delete([await this.storageKey(context)]);
   }
 
-  override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    if (context.turnState.get(this.deletedKey)) return;
-    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
-    if (!cached) return;
-    const json = withoutETag(cached.state);
-    if (!force && json === cached.json) return;
-    const eTag = this.sqlite.writeJson(await this.storageKey(context), json, cached.eTag ?? NEW_ITEM);
-    cached.state.eTag = eTag;
-    context.turnState.set(this.cacheKey, { state: cached.state, json, eTag } satisfies Cached);
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return timed('state save', async () => {
+      if (context.turnState.get(this.deletedKey)) return;
+      const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+      if (!cached) return;
+      const json = withoutETag(cached.state);
+      if (!force && json === cached.json) return;
+      const eTag = this.sqlite.writeJson(await this.storageKey(context), json, cached.eTag ?? NEW_ITEM);
+      cached.state.eTag = eTag;
+      context.turnState.set(this.cacheKey, { state: cached.state, json, eTag } satisfies Cached);
+    });
   }
 }
 

@@ -46,6 +46,12 @@ export class SqliteStorage implements Storage {
     return items;
   }
 
+  /** One item as stored: its JSON (without the eTag) and its eTag, or undefined when there is none. */
+  readJson(key: string): { json: string; eTag: string } | undefined {
+    const row = this.selectOne.get(key);
+    return row && { json: row.data, eTag: String(row.etag) };
+  }
+
   async write(changes: StoreItems): Promise<void> {
     this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes)) {

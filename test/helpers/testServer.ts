@@ -3,18 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
-import { RunningServer, startServer } from '../../src/index';
-import { SafetyAssessor } from '../../src/language/safetyAssessment';
+import { RunningServer, startServer, StartOptions } from '../../src/index';
 
 export interface TestServer extends RunningServer {
   dataDir: string;
   stop: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, now?: () => Date, dataDir?: string, safetyAssessor?: SafetyAssessor): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, now?: () => Date, dataDir?: string, options: Omit<StartOptions, 'now'> = {}): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'advice-bot-'));
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dir, ...env });
-  const running = await startServer(config, { now, safetyAssessor });
+  const running = await startServer(config, { ...options, now });
   return {
     ...running,
     dataDir: dir,

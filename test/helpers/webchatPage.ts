@@ -19,13 +19,15 @@ export interface Entry {
   text: string;
 }
 
-/** The transcript, in order: who said it and what. */
+/** The transcript, in order: who said it and what (a message's words, without its screen-reader "… said:" line). */
 export const transcript = (page: Page): Promise<Entry[]> =>
   page.evaluate(() =>
-    Array.from(document.querySelectorAll('.webchat__basic-transcript__activity')).map((activity) => ({
-      user: !!activity.querySelector('.webchat__bubble--from-user'),
-      text: (activity.querySelector('.webchat__bubble__content') as HTMLElement | null)?.innerText ?? '',
-    })),
+    Array.from(document.querySelectorAll('.webchat__basic-transcript__activity')).map((activity) => {
+      const content = activity.querySelector('.webchat__bubble__content') as HTMLElement | null;
+      const text = content?.innerText ?? '';
+      const label = (content?.querySelector('.speaker') as HTMLElement | null)?.innerText ?? '';
+      return { user: !!activity.querySelector('.webchat__bubble--from-user'), text: label && text.startsWith(label) ? text.slice(label.length).trimStart() : text };
+    }),
   );
 
 export async function waitUntil(test: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The console's server-sent events: "queue" when the lists changed (at most one per half second per
  * console, however busy the queue), "line" for each new line of a conversation, and "alert" at once
- * for each danger seen in a waiting or live conversation. A stream lives
+ * for each danger seen in a waiting or live conversation, and "typing" while a family types in a live chat. A stream lives
  * only as long as its session: the session is checked again before each event and on each
  * keep-alive, and signing out closes that session's streams at once. A stream that ends for this
  * reason says "signed_out" first, so the page can show the sign-in form.
@@ -59,8 +59,9 @@ export class ConsoleEventStreams {
       else queueTimer = setTimeout(sendQueue, wait);
     };
     const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: event.line });
-    // Danger is never grouped or delayed: each alert goes at once.
-    const onAlert = (event: { handoffId: number; kinds: string[] }) => send('alert', event);
+    // Danger is never grouped or delayed: each alert goes at once, with the topic so the banner can say which chat.
+    const onAlert = (event: { handoffId: number; kinds: string[] }) => send('alert', { ...event, topic: handoffs.get(event.handoffId)?.summary.topic });
+    const onTyping = (event: { handoffId: number }) => send('typing', event);
     const keepAlive = setInterval(() => {
       if (!stillSignedIn()) return end(true);
       handoffs.adviserSeen(session.adviser.username);
@@ -78,12 +79,14 @@ export class ConsoleEventStreams {
       handoffs.off('changed', onChanged);
       handoffs.off('line', onLine);
       handoffs.off('alert', onAlert);
+      handoffs.off('typing', onTyping);
       mine.delete(closeNow);
       if (!mine.size && this.closers.get(token) === mine) this.closers.delete(token);
     };
     handoffs.on('changed', onChanged);
     handoffs.on('line', onLine);
     handoffs.on('alert', onAlert);
+    handoffs.on('typing', onTyping);
     req.on('close', cleanUp);
   }
 

@@ -16,9 +16,16 @@ import { Logger } from '../../logging/logger';
 import { PROJECT_ROOT } from '../../paths';
 import { FeedbackStore } from '../../storage/feedbackStore';
 import { KnowledgeBase } from '../../content/knowledgeBase';
+import { fillLetter, Letter } from '../../content/letters';
+import { SavedReply } from '../../content/savedReplies';
+import { SearchIndex } from '../../search/searchIndex';
 import { HandoffStore } from '../../handoff/handoffStore';
+import { NoteStore } from '../../handoff/noteStore';
+import { AVAILABILITY } from '../../handoff/adviserPresence';
 import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
 import { viewOf } from './consoleView';
+import { AuditLog } from './auditLog';
+import { channelProfile } from '../../channels/channelProfile';
 import { SignInLimiter } from './signInLimiter';
 import { ConsoleEventStreams } from './consoleEvents';
 import { clientAddress } from '../clientAddress';
@@ -28,8 +35,13 @@ export interface ConsoleParts {
   accounts: AdviserAccounts;
   handoffs: HandoffService;
   handoffStore: HandoffStore;
+  notes: NoteStore;
+  audit: AuditLog;
   feedback: FeedbackStore;
   knowledge: KnowledgeBase;
+  search: SearchIndex;
+  letters: readonly Letter[];
+  savedReplies: readonly SavedReply[];
   holidays: BankHolidays;
   logger: Logger;
   now: () => Date;
@@ -42,7 +54,11 @@ export interface ConsoleParts {
 const COOKIE = 'adviser_session';
 const CSRF_HEADER = 'x-csrf-token';
 const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'web', 'advisers', 'public');
-const ASSETS: Record<string, string> = { 'console.js': 'text/javascript; charset=utf-8', 'console.css': 'text/css; charset=utf-8' };
+const ASSETS: Record<string, string> = {
+  'console.js': 'text/javascript; charset=utf-8',
+  'alerts.js': 'text/javascript; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+};
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -52,6 +68,13 @@ const SECURITY_HEADERS = {
 };
 
 const signInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }).strict();
+const availabilitySchema = z.object({ status: z.enum(AVAILABILITY) }).strict();
+const noteSchema = z.object({ text: z.string().trim().min(1, 'type a note').max(4000) }).strict();
+const transferSchema = z
+  .object({ to: z.string().trim().min(1, "say who takes the chat, or 'queue'").max(64), note: z.string().trim().max(4000).optional() })
+  .strict();
+export const OUTCOMES = ['advice-given', 'referred', 'call-back', 'safeguarding-concern'] as const;
+const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(4000).optional() }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
 
 /** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
@@ -104,6 +127,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       problem(res, 403, 'This request is missing its security token. Reload the page and try again.');
       return undefined;
     }
+    // Recorded as asked: a refused change is an action too, and says as much about who tried what.
+    const action = `${req.method} ${req.getRoute()?.path ?? req.path()}`;
+    parts.audit.record(found.adviser.username, action, req.params?.id === undefined ? undefined : String(req.params.id), parts.now());
     return found;
   };
 
@@ -150,6 +176,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       admitted.attempt.succeeded();
       const { token, session: started } = parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
+      parts.audit.record(adviser.username, 'sign in', undefined, parts.now());
       sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 
@@ -174,8 +201,12 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       sendJson(res, 200, {
         now: now.toISOString(),
         advisersOnline: parts.handoffs.advisersOnline(),
+        advisers: parts.handoffs.advisers(),
         waiting: parts.handoffs.waiting().map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
-        live: parts.handoffs.live().map((h) => viewOf(h, undefined, parts.holidays, now)),
+        live: parts.handoffs.live().map((h) => {
+          const lastFamilyAt = parts.handoffs.lastFamilyLineAt(h.conversationId);
+          return { ...viewOf(h, undefined, parts.holidays, now), lastFamilyMessageAt: lastFamilyAt === undefined ? null : new Date(lastFamilyAt).toISOString() };
+        }),
       });
     });
 
@@ -184,12 +215,39 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const handoff = parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
       const position = handoff.status === 'waiting' ? parts.handoffs.placeOf(handoff.id).position : undefined;
-      sendJson(res, 200, { handoff: viewOf(handoff, position, parts.holidays, parts.now()), transcript: parts.handoffs.transcript(handoff.conversationId) });
+      sendJson(res, 200, {
+        handoff: viewOf(handoff, position, parts.holidays, parts.now()),
+        transcript: parts.handoffs.transcript(handoff.conversationId),
+        notes: parts.notes.forConversation(handoff.conversationId).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
+        outcome: parts.handoffStore.outcomeOf(handoff.id),
+      });
+    });
+
+    // Any adviser may note something on any conversation: a colleague taking it over reads it.
+    routes.post('/advisers/api/handoffs/:id/notes', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = noteSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff) return problem(res, 404, 'There is no such conversation.');
+      const note = parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: parsed.data.text, at: parts.now() });
+      sendJson(res, 200, { note: { ...note, at: new Date(note.at).toISOString() } });
+    });
+
+    routes.post('/advisers/api/availability', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = availabilitySchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, `Availability must be available, busy or away (${describeZodError(parsed.error)}).`);
+      parts.handoffs.setAvailability(found.adviser.username, parsed.data.status);
+      sendJson(res, 200, { status: parsed.data.status });
     });
 
     routes.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
       const found = changingSession(req, res);
       if (!found) return;
+      if (parts.handoffs.atLimit(found.adviser.username)) return problem(res, 409, 'You already have as many live chats as you can take at once. End one before you accept another.');
       const ok = await parts.handoffs.accept(handoffId(req), found.adviser.username);
       if (!ok) return problem(res, 409, 'Someone has already taken this conversation, or the person stopped waiting.');
       sendJson(res, 200, { accepted: true });
@@ -207,6 +265,47 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (sent === 'lost') return problem(res, 409, 'This chat has ended. The family\'s chat window was closed or lost, so your message did not reach them.');
       if (sent === 'not_live') return problem(res, 409, 'This conversation is not live.');
       sendJson(res, 200, { sent: true });
+    });
+
+    routes.post('/advisers/api/handoffs/:id/typing', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
+      if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
+      await parts.handoffs.typingFromAdviser(handoff.id);
+      sendJson(res, 200, { typing: true });
+    });
+
+    routes.post('/advisers/api/handoffs/:id/transfer', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = transferSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
+      if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
+      const to = parsed.data.to.toLowerCase();
+      if (!(await parts.handoffs.transfer(handoff.id, found.adviser.username, to))) {
+        return problem(res, 409, 'That adviser cannot take this chat now: they are away, signed out, or have as many chats as they can take.');
+      }
+      const where = to === 'queue' ? 'Passed back to the queue' : `Passed to ${to}`;
+      const text = parsed.data.note ? `${where}: ${parsed.data.note}` : `${where}.`;
+      parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text, at: parts.now() });
+      sendJson(res, 200, { transferred: true });
+    });
+
+    routes.post('/advisers/api/handoffs/:id/outcome', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = outcomeSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, `The outcome must be one of ${OUTCOMES.join(', ')} (${describeZodError(parsed.error)}).`);
+      const handoff = parts.handoffs.get(handoffId(req));
+      if (!handoff || !parts.handoffStore.setOutcome(handoff.id, found.adviser.username, parsed.data.outcome)) {
+        return problem(res, 409, 'Only the adviser who had this chat can record its outcome, once, after it ends.');
+      }
+      if (parsed.data.note) parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: `After the chat: ${parsed.data.note}`, at: parts.now() });
+      sendJson(res, 200, { outcome: parsed.data.outcome });
     });
 
     routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
@@ -228,9 +327,27 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
           summary: m.summary,
           createdAt: new Date(m.createdAt).toISOString(),
           done: m.doneAt !== null,
+          canReply: channelProfile(m.channelId).proactive,
           doneBy: m.doneBy,
         })),
       });
+    });
+
+    routes.post('/advisers/api/messages/:id/reply', async (req: Request, res: Response) => {
+      const found = changingSession(req, res);
+      if (!found) return;
+      const parsed = messageSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const message = parts.handoffStore.leftMessage(handoffId(req));
+      if (!message) return problem(res, 404, 'There is no such message.');
+      if (!channelProfile(message.channelId).proactive) return problem(res, 409, 'This channel does not let us write first. Use the contact details the family gave, if any.');
+      const sent = await parts.handoffs.replyToLeftMessage(message, found.adviser.username, parsed.data.text);
+      if (sent === 'gone') return problem(res, 409, "The family's chat has closed, so your answer could not reach them there.");
+      if (sent === 'failed') return problem(res, 502, 'Your answer could not be sent just now. Please try again.');
+      if (sent === 'opted_out') return problem(res, 409, 'This family has opted out of messages (they sent STOP), so your answer was not sent. Use other contact details they gave, if any.');
+      parts.handoffStore.markDone(message.id, found.adviser.username, parts.now());
+      parts.handoffs.emit('changed');
+      sendJson(res, 200, { sent: true });
     });
 
     routes.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
@@ -239,6 +356,20 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (!parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now())) return problem(res, 409, 'That message is already done, or does not exist.');
       parts.handoffs.emit('changed');
       sendJson(res, 200, { done: true });
+    });
+
+    // Words to start a reply from: articles found by the bot's own search, letters and saved replies whose titles match.
+    routes.get('/advisers/api/replies', async (req: Request, res: Response) => {
+      if (!session(req, res)) return;
+      const query = (new URL(req.url ?? '', 'http://console').searchParams.get('q') ?? '').trim().slice(0, 200);
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      const matches = (title: string) => words.every((w) => title.toLowerCase().includes(w));
+      const articles = query ? parts.search.search(query, 5).results.map((r) => parts.knowledge.get(r.id)).filter((a) => a !== undefined) : [];
+      sendJson(res, 200, {
+        articles: articles.map((a) => ({ id: a.id, title: a.title, text: a.summary })),
+        letters: parts.letters.filter((l) => matches(`${l.title} ${l.button}`)).map((l) => ({ id: l.id, title: l.title, text: fillLetter(l, {}) })),
+        saved: parts.savedReplies.filter((r) => matches(`${r.title} ${r.text}`)).map((r) => ({ id: r.id, title: r.title, text: r.text })),
+      });
     });
 
     routes.get('/advisers/api/feedback', async (req: Request, res: Response) => {

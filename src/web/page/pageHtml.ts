@@ -73,8 +73,10 @@ export function renderPage({ text, values, adviceFormUrl, assets, styleNonce }: 
   <button type="button" class="toggle" id="contrast" aria-pressed="false">${h(text.contrast.label)}</button>
 </header>
 <main id="main" class="page">
-  <h1>${h(text.heading)}</h1>
-  ${text.intro.map((p) => `<p>${h(p)}</p>`).join('\n  ')}
+  <details class="about" id="about" open>
+    <summary><h1>${h(text.heading)}</h1></summary>
+    ${text.intro.map((p) => `<p>${h(p)}</p>`).join('\n    ')}
+  </details>
   <p class="emergency">${h(text.emergency)}</p>
   <section class="chat" id="chat" tabindex="-1" aria-labelledby="chat-heading">
     <h2 id="chat-heading" class="chat__heading">${h(text.chat.heading)}</h2>

@@ -32,6 +32,8 @@ export const pageTextSchema = z.strictObject({
     inputLabel: line,
     sendButton: line,
     botSaid: line,
+    adviserName: line.includes('{{adviser}}'),
+    adviserSaid: line.includes('{{adviser}}'),
     youSaid: line,
     newTab: line,
   }),

@@ -2,7 +2,8 @@
  * The webchat page's own script: gets a Direct Line token, starts Web Chat with styles for easy
  * reading, the high-contrast switch (remembered on this device), "Leave this site quickly"
  * (the button, or Esc pressed twice), reading the bot's messages aloud with this device's own
- * voices, and speaking instead of typing where the browser can turn speech into words.
+ * voices, speaking instead of typing where the browser can turn speech into words, and who said
+ * each message (the chat helper or an adviser, by name) on screen and for screen readers.
  * Served as a file so the page's CSP can forbid inline script.
  */
 (function () {
@@ -19,6 +20,18 @@
   var restartButton = document.getElementById('restart');
   var contrastButton = document.getElementById('contrast');
   var chatHolder = document.getElementById('webchat');
+  var chatSection = document.getElementById('chat');
+
+  // --- On a phone the chat is the page ----------------------------------------------------------------
+  // The words above it fold away (a tap opens them), the chat fills the screen under the Leave bar,
+  // and the choices sit in one strip that scrolls sideways, so the messages keep the room.
+
+  var phone = window.matchMedia ? window.matchMedia('(max-width: 30rem)') : { matches: false };
+  if (phone.matches) document.getElementById('about').open = false;
+
+  function showChatOnPhone() {
+    if (phone.matches) chatSection.scrollIntoView({ block: 'start' });
+  }
 
   // --- Leave this site quickly ------------------------------------------------------------------
 
@@ -93,6 +106,7 @@
   });
 
   applyContrast();
+  if (phone.addEventListener) phone.addEventListener('change', render);
 
   // --- Reading aloud, with this device's own voices ------------------------------------------------
   // Only voices on the device (localService): a network voice would send the family's chat to a
@@ -194,11 +208,20 @@
     });
   }
 
+  /** A message's words without its screen-reader "… said:" line. */
+  function wordsOf(content) {
+    var copy = content.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll('.speaker'), function (label) {
+      label.remove();
+    });
+    return copy.textContent;
+  }
+
   function readOut(row) {
     var marked = row.querySelector('[data-speak]');
     var content = row.querySelector('.webchat__bubble__content');
     stopSpeaking();
-    speak((marked && marked.getAttribute('data-speak')) || (content && content.innerText) || '');
+    speak((marked && marked.getAttribute('data-speak')) || (content && wordsOf(content)) || '');
   }
 
   chatHolder.addEventListener('click', function (event) {
@@ -220,11 +243,54 @@
     if (readNew) speak(spoken);
   }
 
+  // --- Who said it ---------------------------------------------------------------------------------
+  // Web Chat gives every bot message one screen-reader greeting, and an adviser's words come through
+  // the bot. So Web Chat's greeting is left blank and each message says who wrote it: "The chat
+  // helper said:", or "Sam, an adviser, said:" with the adviser's name on show and their own colour.
+
+  /** For each message text from the bot's side: the adviser who wrote it ('' for the chat helper), and whether it is plain text. */
+  var writerByText = Object.create(null);
+
+  function adviserOf(activity) {
+    var marks = activity.channelData || {};
+    if (!marks.sentByAdviser || typeof marks.adviser !== 'string' || !marks.adviser) return '';
+    return marks.adviser.charAt(0).toUpperCase() + marks.adviser.slice(1);
+  }
+
+  /** Remembers who wrote a bot-side message; plain text is passed on as Markdown so it comes through renderMarkdown, which shows it as plain. */
+  function markWriter(activity) {
+    if (!activity || activity.type !== 'message' || !activity.from || activity.from.role !== 'bot' || !activity.text) return activity;
+    var adviser = adviserOf(activity);
+    var plain = activity.textFormat === 'plain';
+    writerByText[activity.text] = { adviser: adviser, plain: plain };
+    if (!plain && !adviser) return activity;
+    var changed = Object.assign({}, activity, { textFormat: 'markdown' });
+    // What the live region announces, without the name on show said twice.
+    if (adviser) changed.channelData = Object.assign({}, activity.channelData, { 'webchat:fallback-text': adviserSaid(adviser) + ' ' + activity.text });
+    return changed;
+  }
+
+  function adviserSaid(adviser) {
+    return words.adviserSaid.replace('{{adviser}}', adviser);
+  }
+
+  function writerLines(writer) {
+    if (!writer.adviser) return '<span class="visually-hidden speaker">' + escapeHtml(words.botSaid) + '</span>';
+    var name = words.adviserName.replace('{{adviser}}', writer.adviser);
+    var said = adviserSaid(writer.adviser);
+    return (
+      '<p class="adviser-name" aria-hidden="true"><span class="adviser-badge">' + escapeHtml(writer.adviser.charAt(0)) + '</span>' +
+      escapeHtml(name) + '</p><span class="visually-hidden speaker">' + escapeHtml(said) + '</span>'
+    );
+  }
+
   function listenToStore() {
     return function (next) {
       return function (action) {
-        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') botMessageArrived(action.payload && action.payload.activity);
-        return next(action);
+        if (action.type !== 'DIRECT_LINE/INCOMING_ACTIVITY' || !action.payload) return next(action);
+        botMessageArrived(action.payload.activity);
+        var activity = markWriter(action.payload.activity);
+        return next(Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: activity }) }));
       };
     };
   }
@@ -364,7 +430,7 @@
       sendBoxButtonKeyboardFocusIndicatorBorderColor: c.focus,
       sendBoxButtonKeyboardFocusIndicatorBorderWidth: 3,
       hideUploadButton: true,
-      suggestedActionLayout: 'flow',
+      suggestedActionLayout: phone.matches ? 'carousel' : 'flow',
       suggestedActionHeight: 48,
       suggestedActionBorderRadius: 8,
       suggestedActionBorderWidth: 2,
@@ -384,6 +450,9 @@
       transcriptOverlayButtonColor: c.paper,
       notificationText: c.ink,
       scrollToEndButtonFontSize: '1rem',
+      // New messages scroll into view only until the first of them reaches the top: the parent reads
+      // an answer from its start, not from its last line.
+      autoScrollSnapOnPage: true,
       bubbleImageHeight: 64,
       markdownRespectCRLF: true
     };
@@ -425,7 +494,25 @@
     return out + escapeHtml(text.slice(last));
   }
 
+  /** Plain text (an adviser's words, a letter): escaped, with its line breaks kept. */
+  function plainHtml(text) {
+    return String(text)
+      .split(/\r?\n\s*\r?\n/)
+      .map(function (paragraph) {
+        return '<p>' + paragraph.split(/\r?\n/).map(escapeHtml).join('<br>') + '</p>';
+      })
+      .join('');
+  }
+
   function renderMarkdown(markdown) {
+    var writer = writerByText[markdown];
+    var body = writer && writer.plain ? plainHtml(markdown) : markdownHtml(markdown);
+    if (!writer) return body;
+    var html = writerLines(writer) + body;
+    return writer.adviser ? '<div class="from-adviser">' + html + '</div>' : html;
+  }
+
+  function markdownHtml(markdown) {
     var html = [];
     var paragraph = [];
     var list = null;
@@ -488,7 +575,8 @@
           TEXT_INPUT_PLACEHOLDER: words.inputPlaceholder,
           TEXT_INPUT_ALT: words.inputLabel,
           TEXT_INPUT_SEND_BUTTON_ALT: words.sendButton,
-          ACTIVITY_BOT_SAID_ALT: words.botSaid,
+          // Blank: each message says who wrote it (see "Who said it").
+          ACTIVITY_BOT_SAID_ALT: ' ',
           ACTIVITY_YOU_SAID_ALT: words.youSaid
         }
       },
@@ -501,12 +589,24 @@
     restartButton.hidden = false;
   }
 
+  /** Web Chat does not fall back when its connection never comes: after this long, say so and offer the phone. */
+  var CONNECT_WITHIN_MS = 10000;
+  var connectTimer = null;
+
   function watchConnection() {
+    var connected = false;
+    clearTimeout(connectTimer);
+    connectTimer = setTimeout(function () {
+      if (!connected) stopped(words.failed);
+    }, CONNECT_WITHIN_MS);
     // Direct Line's connection states: 2 online, 3 token expired, 4 failed to connect, 5 ended.
     statusSubscription = directLine.connectionStatus$.subscribe({
       next: function (status) {
-        if (status === 2) say(words.ready, true);
-        else if (status === 3 || status === 5) stopped(words.ended);
+        if (status === 2) {
+          connected = true;
+          clearTimeout(connectTimer);
+          say(words.ready, true);
+        } else if (status === 3 || status === 5) stopped(words.ended);
         else if (status === 4) stopped(words.failed);
       }
     });
@@ -539,6 +639,7 @@
         store = window.WebChat.createStore({}, listenToStore);
         watchConnection();
         render();
+        showChatOnPhone();
         dictation.hidden = !Recognition;
       })
       .catch(function () {
@@ -547,6 +648,7 @@
   }
 
   restartButton.addEventListener('click', function () {
+    clearTimeout(connectTimer);
     stopSpeaking();
     abandonListening();
     if (statusSubscription) statusSubscription.unsubscribe();

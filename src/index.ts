@@ -59,6 +59,8 @@ export interface RunningServer {
   handoffs: HandoffService;
   /** The built-in Direct Line, when this server runs it. */
   directLine?: LocalDirectLine;
+  /** Settles once search reads meaning as well as words (or has given up and uses words alone). */
+  searchReady: Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -81,8 +83,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The rules and the packaged sentence model, loaded once before the first message.
   const base = createKnowledgeServices(config);
   const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? (await createSafetyAssessor(config, base.safety)) };
-  // The meaning index (and the shared encoder, if the safety check did not load it) before the first message.
-  await Promise.all([knowledge.encoder.warm(), knowledge.search.warm()]);
   const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(db);
@@ -168,6 +168,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = (server.address() as AddressInfo).port;
   localUrl = localAddress(config.HOST, port);
   logger.info({ url: publicUrl(), host: config.HOST, dataDir: config.DATA_DIR }, 'listening');
+  // Only now the encoder and the meaning index load (off the way of start-up); lunr alone answers until then.
+  const loadingSearch = performance.now();
+  const searchReady = knowledge.search.warmInBackground().then(
+    () => logger.info({ ms: Math.round(performance.now() - loadingSearch) }, 'search understands meaning'),
+    (err: unknown) => logger.error({ err }, 'search could not load the sentence encoder: lunr alone answers'),
+  );
   return {
     url: localUrl,
     publicUrl: publicUrl(),
@@ -176,6 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     handoffs,
     directLine,
+    searchReady,
     close: async () => {
       housekeeping.stop();
       clearInterval(timingLog);

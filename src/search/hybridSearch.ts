@@ -36,10 +36,16 @@ const CLAUSE_BREAK = /[.!?;\n]+|\b(?:and also|and now|but now|also|as well as|pl
 const MIN_CLAUSE_WORDS = 3;
 /** Real words a message needs before search calls it off-topic rather than not understood. */
 const MIN_OFF_TOPIC_WORDS = 2;
+/** Any short text: embedding it once proves the encoder is loaded and working. */
+const WARM_UP_TEXT = 'hello';
 
 export class HybridSearch {
   private readonly positions: Map<string, number>;
   private readonly topics: TopicClassifier;
+  /** Whether the encoder and the meaning index are loaded. */
+  private meaningReady = false;
+  /** Whether a search before then answers from lunr alone instead of waiting. */
+  private answerWhileLoading = false;
 
   constructor(
     readonly keyword: SearchIndex,
@@ -54,13 +60,24 @@ export class HybridSearch {
     this.topics = TopicClassifier.fromData(model.topics);
   }
 
-  /** Builds the meaning index now rather than on the first message. */
+  /** Builds the meaning index and loads the encoder now rather than on the first message. */
   async warm(): Promise<void> {
-    await this.semantic();
+    await Promise.all([this.semantic(), this.encoder.embed([WARM_UP_TEXT])]);
+    this.meaningReady = true;
+  }
+
+  /**
+   * Loads the meaning side without making anyone wait for it: until it is ready, lunr alone answers
+   * (the server listens at once, and the encoder's load is the slow part of starting).
+   */
+  warmInBackground(): Promise<void> {
+    this.answerWhileLoading = true;
+    return this.warm();
   }
 
   async search(text: string, limit = 5): Promise<HybridOutcome> {
     const keyword = this.keyword.search(text, KEYWORD_CANDIDATES);
+    if (this.answerWhileLoading && !this.meaningReady) return this.keywordAlone(text, keyword, limit);
     const meaning = meaningText(text, this.normalise);
     // Numbers, emoji or symbols alone carry no meaning to compare: lunr's view stands, never sure.
     if (!hasWords(meaning)) return { ...keyword, results: keyword.results.slice(0, limit), confidence: keyword.results.length ? 'unsure' : 'none', probability: 0 };
@@ -77,6 +94,13 @@ export class HybridSearch {
     const confidence: Confidence = p >= this.model.sure.threshold ? 'sure' : 'unsure';
     const also = this.secondNeed(text, ranking.order.map((i) => this.articles[i].id), confidence === 'sure');
     return { results, confidence, coverage: keyword.coverage, probability: round(p), ...(also && { also }) };
+  }
+
+  /** lunr's own view, with its own confidence, and the places outside England still recognised. */
+  private keywordAlone(text: string, keyword: SearchOutcome, limit: number): HybridOutcome {
+    if (this.outOfScope.elsewhere(text)) return nothing('elsewhere');
+    const also = keyword.results.length ? this.secondNeed(text, keyword.results.map((r) => r.id), keyword.confidence === 'sure') : undefined;
+    return { ...keyword, results: keyword.results.slice(0, limit), probability: 0, ...(also && { also }) };
   }
 
   private saysSomething(text: string): boolean {

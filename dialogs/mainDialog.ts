@@ -10,7 +10,6 @@ import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, Wat
 import { MenuChoice } from '../src/channels/choices';
 import { EMERGENCY_ARTICLE } from '../src/content/crisisHelp';
 import { HybridOutcome } from '../src/search/hybridSearch';
-import { Confidence } from '../src/search/searchIndex';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
 import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome } from './answerDialog';
@@ -177,14 +176,11 @@ export class MainDialog extends InterruptibleDialog {
     return step.replaceDialog(LOOP, { text: outcome.text, person: outcome.wantsPerson, reason: outcome.reason } satisfies MainOptions);
   }
 
-  /** Searches each window of a long message and keeps the one search is surest of (once a turn: the welcome check asks first). */
+  /** Searches each window of a long message and keeps the most telling (once a turn: the welcome check asks first). */
   private async searchMostTellingPart(context: TurnContext, text: string): Promise<HybridOutcome> {
     const earlier = context.turnState.get(SEARCHED) as { text: string; outcome: HybridOutcome } | undefined;
     if (earlier?.text === text) return earlier.outcome;
-    const outcomes: HybridOutcome[] = [];
-    // One window at a time: they share the encoder, and a long message should not queue ahead of other turns.
-    for (const part of searchWindows(text)) outcomes.push(await this.services.search.search(part, 3));
-    const outcome = outcomes.reduce((best, o) => (CONFIDENCE_RANK[o.confidence] > CONFIDENCE_RANK[best.confidence] || (o.confidence === best.confidence && o.coverage > best.coverage) ? o : best));
+    const outcome = await this.services.search.mostTelling(searchWindows(text), 3);
     context.turnState.set(SEARCHED, { text, outcome });
     return outcome;
   }
@@ -278,7 +274,6 @@ export class MainDialog extends InterruptibleDialog {
 
 /** This turn's search of a message, kept so the welcome check and route() search it once. */
 const SEARCHED = Symbol('searchedThisTurn');
-const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, sure: 2 };
 
 /** Why the bot is passing this conversation on: an urgent date or danger come before a plain request. */
 function reasonFor(data: ConversationData): HandoffReason {

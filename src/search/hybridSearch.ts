@@ -96,11 +96,39 @@ export class HybridSearch {
     return { results, confidence, coverage: keyword.coverage, probability: round(p), ...(also && { also }) };
   }
 
+  /**
+   * Searches each part of a long message (one at a time: they share the encoder) and keeps the most
+   * telling: the one search is surest of; between equals, the one whose words alone name a topic
+   * (lunr is sure), then the one more of whose words lunr knows. When it is still not sure, the
+   * sentences of that part whose words alone name a topic are searched on their own, once: the rest of
+   * a long story dilutes their meaning.
+   */
+  async mostTelling(parts: readonly string[], limit = 5): Promise<HybridOutcome> {
+    let best: { part: string; outcome: HybridOutcome; rank: number[] } | undefined;
+    for (const part of parts) {
+      const outcome = await this.search(part, limit);
+      const rank = [CONFIDENCE_RANK[outcome.confidence], CONFIDENCE_RANK[this.keyword.search(part, 1).confidence], outcome.coverage];
+      if (!best || isGreater(rank, best.rank)) best = { part, outcome, rank };
+    }
+    if (!best) return nothing();
+    const telling = best.outcome.confidence === 'sure' ? [] : this.clauses(best.part).filter((c) => this.keyword.search(c, 1).confidence === 'sure');
+    if (telling.length && telling.join('. ') !== best.part) {
+      const narrowed = await this.search(telling.join('. '), limit);
+      if (narrowed.confidence === 'sure') return narrowed;
+    }
+    return best.outcome;
+  }
+
   /** lunr's own view, with its own confidence, and the places outside England still recognised. */
   private keywordAlone(text: string, keyword: SearchOutcome, limit: number): HybridOutcome {
     if (this.outOfScope.elsewhere(text)) return nothing('elsewhere');
     const also = keyword.results.length ? this.secondNeed(text, keyword.results.map((r) => r.id), keyword.confidence === 'sure') : undefined;
     return { ...keyword, results: keyword.results.slice(0, limit), probability: 0, ...(also && { also }) };
+  }
+
+  /** The sentences and clauses of a message long enough to be about something. */
+  private clauses(text: string): string[] {
+    return text.split(CLAUSE_BREAK).filter((c) => (c?.match(/\p{L}+/gu)?.length ?? 0) >= MIN_CLAUSE_WORDS);
   }
 
   private saysSomething(text: string): boolean {
@@ -114,7 +142,7 @@ export class HybridSearch {
    */
   private secondNeed(text: string, ranked: readonly string[], sure: boolean): string | undefined {
     const main = ranked[0];
-    const clauses = text.split(CLAUSE_BREAK).filter((c) => (c?.match(/\p{L}+/gu)?.length ?? 0) >= MIN_CLAUSE_WORDS);
+    const clauses = this.clauses(text);
     if (clauses.length < 2) return undefined;
     const needs = clauses.flatMap((clause) => {
       const found = this.keyword.search(clause, 1);
@@ -123,6 +151,14 @@ export class HybridSearch {
     const other = needs.find((id) => id !== main && ranked.includes(id));
     return other && (sure || needs.includes(main)) ? other : undefined;
   }
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, sure: 2 };
+
+/** Whether one list of ranks beats another, comparing in order (the first that differs decides). */
+function isGreater(a: readonly number[], b: readonly number[]): boolean {
+  const i = a.findIndex((x, j) => x !== b[j]);
+  return i >= 0 && a[i] > b[i];
 }
 
 function nothing(reason?: HybridOutcome['reason']): HybridOutcome {

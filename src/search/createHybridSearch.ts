@@ -45,13 +45,16 @@ export interface HybridSearchOptions {
 }
 
 export function createHybridSearch(articles: readonly SearchableArticle[], vocabulary: Vocabulary, encoder: SentenceEncoder, normalise: Normaliser, options: HybridSearchOptions = {}): HybridSearch {
-  const texts = indexTexts(articles, options.corpus ?? loadTrainingCorpus(), normalise);
   let semantic: Promise<SemanticIndex> | undefined;
-  const store = () => new EmbeddingStore(options.embeddingsFile ?? SEARCH_EMBEDDINGS_FILE);
+  // Built on first use (in the background, for the server): reading and normalising two thousand texts is not free.
+  const build = async () => {
+    const texts = indexTexts(articles, options.corpus ?? loadTrainingCorpus(), normalise);
+    return buildSemanticIndex(texts, articles.length, new EmbeddingStore(options.embeddingsFile ?? SEARCH_EMBEDDINGS_FILE), encoder);
+  };
   return new HybridSearch(
     new SearchIndex(articles, vocabulary),
     articles,
-    () => (semantic ??= buildSemanticIndex(texts, articles.length, store(), encoder)),
+    () => (semantic ??= build()),
     options.model ?? loadSearchModel(),
     encoder,
     normalise,

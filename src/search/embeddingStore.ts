@@ -26,8 +26,9 @@ function pack(v: Embedding): string {
 function unpack(packed: string): Embedding {
   const bytes = Buffer.from(packed, 'base64');
   const scale = bytes.readFloatLE(0);
-  const v = new Float32Array(bytes.length - 4);
-  for (let i = 0; i < v.length; i++) v[i] = bytes.readInt8(4 + i) * scale;
+  const values = new Int8Array(bytes.buffer, bytes.byteOffset + 4, bytes.length - 4);
+  const v = new Float32Array(values.length);
+  for (let i = 0; i < v.length; i++) v[i] = values[i] * scale;
   return v;
 }
 

@@ -9,12 +9,13 @@
  *    cross-validation: is the top article right, and can the knowledge base answer at all. The
  *    "sure" threshold is the lowest whose cross-validated precision clears SURE_PRECISION; the
  *    on-topic threshold the highest that turns away no more than ON_TOPIC_REJECTED of the questions.
+ *    Each regression reads the set of evidence (FEATURE_SETS) that does best in that cross-validation.
  * It never reads the held-out files.
  */
 import { writeFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { SafetyDetector } from '../language/safetyDetector';
-import { Evidence, probability, trainLogistic } from '../search/calibration';
+import { Evidence, EvidenceFeature, probability, trainLogistic } from '../search/calibration';
 import { buildSemanticIndex, corpusHash, indexTexts } from '../search/createHybridSearch';
 import { EmbeddingStore } from '../search/embeddingStore';
 import { Fusion, trainReranker } from '../search/fusion';
@@ -37,6 +38,13 @@ const ON_TOPIC_REJECTED = 0.01;
 const FUSIONS: Fusion[] = [
   ...Array.from({ length: 11 }, (_, i) => ({ kind: 'linear' as const, semanticWeight: i / 10 })),
   ...[5, 10, 20, 40, 60].map((k) => ({ kind: 'rrf' as const, k })),
+];
+
+const BASE_EVIDENCE: EvidenceFeature[] = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass'];
+const FEATURE_SETS: { name: string; features: EvidenceFeature[] }[] = [
+  { name: 'ranking evidence', features: BASE_EVIDENCE },
+  { name: '+ off-topic log-odds', features: [...BASE_EVIDENCE, 'offTopicOdds'] },
+  { name: '+ off-topic log-odds, nearest example', features: [...BASE_EVIDENCE, 'offTopicOdds', 'offTopicNearest'] },
 ];
 
 interface Item {
@@ -111,29 +119,52 @@ runCommand(async () => {
   const items = rankAll(chosen.fusion);
   const isRight = (i: Item) => (i.want.includes(i.got[0]) ? 1 : 0);
   const isOnTopic = (i: Item) => (i.want.length ? 1 : 0);
-  const cv = items.map(() => ({ right: 0, onTopic: 0 }));
-  for (let f = 0; f < FOLDS; f++) {
-    const train = items.filter((i) => i.fold !== f);
-    const right = trainLogistic(train.map((i) => i.evidence), train.map(isRight));
-    const onTopic = trainLogistic(train.map((i) => i.evidence), train.map(isOnTopic));
-    items.forEach((i, n) => {
-      if (i.fold === f) cv[n] = { right: probability(right, i.evidence), onTopic: probability(onTopic, i.evidence) };
-    });
-  }
+  /** Each item's probability from a regression that never saw its fold. */
+  const crossValidated = (label: (i: Item) => number, features: readonly EvidenceFeature[]): number[] => {
+    const out = items.map(() => 0);
+    for (let f = 0; f < FOLDS; f++) {
+      const train = items.filter((i) => i.fold !== f);
+      const model = trainLogistic(train.map((i) => i.evidence), train.map(label), features);
+      items.forEach((i, n) => {
+        if (i.fold === f) out[n] = probability(model, i.evidence);
+      });
+    }
+    return out;
+  };
   // Telling a family "I can't help with that" about a real question is the worse mistake: the threshold
   // turns away at most ON_TOPIC_REJECTED of the training questions, and off-topic messages let through
   // get "is it one of these?", never a sure answer.
-  const onTopicScores = items.flatMap((i, n) => (i.want.length ? [cv[n].onTopic] : [])).sort((a, b) => a - b);
-  const onTopicThreshold = round(onTopicScores[Math.floor(onTopicScores.length * ON_TOPIC_REJECTED)]);
-  const judge = (sureAt: number): Judged[] =>
+  const onTopicAt = (scores: readonly number[]) => {
+    const questions = items.flatMap((i, n) => (i.want.length ? [scores[n]] : [])).sort((a, b) => a - b);
+    return round(questions[Math.floor(questions.length * ON_TOPIC_REJECTED)]);
+  };
+  const judge = (onTopic: readonly number[], onTopicThreshold: number, right: readonly number[], sureAt: number): Judged[] =>
     items.map((i, n) => {
-      const kept = cv[n].onTopic >= onTopicThreshold;
-      return { want: i.want, got: kept ? i.got : [], sure: kept && cv[n].right >= sureAt, probability: kept ? cv[n].right : 0 };
+      const kept = onTopic[n] >= onTopicThreshold;
+      return { want: i.want, got: kept ? i.got : [], sure: kept && right[n] >= sureAt, probability: kept ? right[n] : 0 };
     });
-  const sureThreshold = lowestThreshold((t) => measure(judge(t)).rightWhenSure >= SURE_PRECISION);
-  const judged = judge(sureThreshold);
+  // The evidence each regression reads: the set with the best cross-validated result (fewer features on a tie).
+  console.log('Evidence for "can the knowledge base answer", cross-validated (off-topic let through at the threshold):');
+  const onTopicTried = FEATURE_SETS.map((set) => {
+    const scores = crossValidated(isOnTopic, set.features);
+    const threshold = onTopicAt(scores);
+    const letThrough = measure(judge(scores, threshold, scores, 2)).offTopicMatched;
+    console.log(`  ${set.name.padEnd(34)} ${(letThrough * 100).toFixed(1)}%`);
+    return { set, scores, threshold, letThrough };
+  });
+  const onTopic = [...onTopicTried].sort((a, b) => a.letThrough - b.letThrough || a.set.features.length - b.set.features.length)[0];
+  console.log('Evidence for "the first article is right", cross-validated (sure at the precision target):');
+  const sureTried = FEATURE_SETS.map((set) => {
+    const scores = crossValidated(isRight, set.features);
+    const threshold = lowestThreshold((t) => measure(judge(onTopic.scores, onTopic.threshold, scores, t)).rightWhenSure >= SURE_PRECISION);
+    const sureRate = measure(judge(onTopic.scores, onTopic.threshold, scores, threshold)).sureRate;
+    console.log(`  ${set.name.padEnd(34)} ${(sureRate * 100).toFixed(1)}%`);
+    return { set, scores, threshold, sureRate };
+  });
+  const sure = [...sureTried].sort((a, b) => b.sureRate - a.sureRate || a.set.features.length - b.set.features.length)[0];
+  const judged = judge(onTopic.scores, onTopic.threshold, sure.scores, sure.threshold);
   const figures = measure(judged);
-  console.log(`Calibration, ${FOLDS}-fold cross-validation: on-topic threshold ${onTopicThreshold}, sure threshold ${sureThreshold}`);
+  console.log(`Calibration, ${FOLDS}-fold cross-validation: on-topic (${onTopic.set.name}) threshold ${onTopic.threshold}, sure (${sure.set.name}) threshold ${sure.threshold}`);
   console.log(formatMeasures('  training (cross-validated)', figures));
   console.log(formatReliability(reliability(judged)));
   console.log('Most confused pairs (cross-validated, right article second):');
@@ -142,8 +173,8 @@ runCommand(async () => {
   const model: SearchModel = {
     fusion: chosen.fusion,
     topics: fitTopics(samples).toData(),
-    sure: { model: trainLogistic(items.map((i) => i.evidence), items.map(isRight)), threshold: sureThreshold },
-    onTopic: { model: trainLogistic(items.map((i) => i.evidence), items.map(isOnTopic)), threshold: onTopicThreshold },
+    sure: { model: trainLogistic(items.map((i) => i.evidence), items.map(isRight), sure.set.features), threshold: sure.threshold },
+    onTopic: { model: trainLogistic(items.map((i) => i.evidence), items.map(isOnTopic), onTopic.set.features), threshold: onTopic.threshold },
     trainedOn: { hash: corpusHash(texts), questions: corpus.questions.length, offTopic: corpus.offTopic.length },
     crossValidation: { fusions: candidates.map((c) => ({ fusion: describe(c.fusion), top1: c.top1, top3: c.top3 })), figures: roundAll(figures) },
   };

@@ -19,38 +19,45 @@ export interface Evidence {
   coverage: number;
   /** 1 when lunr and meaning put the same article first. */
   agree: number;
-  /** The topic classifier's probability that no article answers the message. */
+  /** The topic classifier's probability that no article answers the message, and the same as log-odds. */
   offTopicClass: number;
+  offTopicOdds: number;
+  /** Meaning: the closest off-topic example's cosine. */
+  offTopicNearest: number;
 }
 
-export const EVIDENCE_FEATURES = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass'] as const;
+export const EVIDENCE_FEATURES = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass', 'offTopicOdds', 'offTopicNearest'] as const;
+export type EvidenceFeature = (typeof EVIDENCE_FEATURES)[number];
 
 export const logisticSchema = z
   .object({
-    mean: z.array(z.number()).length(EVIDENCE_FEATURES.length),
-    scale: z.array(z.number()).length(EVIDENCE_FEATURES.length),
-    weights: z.array(z.number()).length(EVIDENCE_FEATURES.length),
+    /** The evidence this regression reads (training chooses among a few sets by cross-validation). */
+    features: z.array(z.enum(EVIDENCE_FEATURES)).min(1),
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    weights: z.array(z.number()),
     bias: z.number(),
   })
-  .strict();
+  .strict()
+  .refine((m) => [m.mean, m.scale, m.weights].every((a) => a.length === m.features.length), { message: 'mean, scale and weights need one number per feature' });
 export type Logistic = z.infer<typeof logisticSchema>;
 
-export const featureVector = (e: Evidence): number[] => EVIDENCE_FEATURES.map((f) => e[f]);
+export const featureVector = (e: Evidence, features: readonly EvidenceFeature[]): number[] => features.map((f) => e[f]);
 
 export function probability(model: Logistic, e: Evidence): number {
-  const x = featureVector(e);
+  const x = featureVector(e, model.features);
   let z = model.bias;
   for (let i = 0; i < x.length; i++) z += model.weights[i] * ((x[i] - model.mean[i]) / model.scale[i]);
   return 1 / (1 + Math.exp(-z));
 }
 
 /** Plain (unweighted) logistic regression by full-batch gradient descent: its outputs stay probabilities. */
-export function trainLogistic(xs: readonly Evidence[], ys: readonly number[], l2 = 1e-3, epochs = 3000, rate = 0.5): Logistic {
-  const rows = xs.map(featureVector);
-  const dims = EVIDENCE_FEATURES.length;
+export function trainLogistic(xs: readonly Evidence[], ys: readonly number[], features: readonly EvidenceFeature[], l2 = 1e-3, epochs = 3000, rate = 0.5): Logistic {
+  const rows = xs.map((e) => featureVector(e, features));
+  const dims = features.length;
   const mean = Array.from({ length: dims }, (_, i) => rows.reduce((s, r) => s + r[i], 0) / rows.length);
   const scale = mean.map((m, i) => Math.sqrt(rows.reduce((s, r) => s + (r[i] - m) ** 2, 0) / rows.length) || 1);
-  const model: Logistic = { mean, scale, weights: new Array(dims).fill(0), bias: 0 };
+  const model: Logistic = { features: [...features], mean, scale, weights: new Array(dims).fill(0), bias: 0 };
   const standard = rows.map((r) => r.map((x, i) => (x - mean[i]) / scale[i]));
   for (let epoch = 0; epoch < epochs; epoch++) {
     const gradient = new Array(dims + 1).fill(0);

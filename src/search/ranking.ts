@@ -61,6 +61,14 @@ export function rankArticles(signals: QuerySignals, fusion: Fusion): Ranking {
     coverage: signals.coverage,
     agree: signals.keywordBest === bySemantic && bySemantic === top ? 1 : 0,
     offTopicClass: signals.offTopicClass,
+    offTopicOdds: logOdds(signals.offTopicClass),
+    offTopicNearest: signals.offTopic,
   };
   return { order, fused, evidence };
+}
+
+/** Log-odds, kept finite at 0 and 1. */
+function logOdds(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
 }

@@ -7,13 +7,15 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/config';
 import { createKnowledgeServices } from '../src/knowledgeServices';
 import { EVAL_EMBEDDINGS_FILE, judge, readEvaluationSet } from '../src/cli/evalSearch';
-import { UniversalSentenceEncoder } from '../src/safety/sentenceEncoder';
+import { sharedEncoder } from '../src/safety/createSafetyAssessor';
 import { loadHeldOutCorpus } from '../src/search/questionCorpus';
 import { measure } from '../src/search/searchMetrics';
 import { StoredEncoder } from '../src/search/storedEncoder';
 
 const SLOW = 600_000;
-const encoder = new StoredEncoder(() => UniversalSentenceEncoder.load(), EVAL_EMBEDDINGS_FILE);
+// The server's encoder, in its worker thread: loaded inside Jest itself, the WebAssembly model failed
+// with "memory access out of bounds" after a few hundred messages (a fresh clone, with nothing stored yet).
+const encoder = new StoredEncoder(() => sharedEncoder(), EVAL_EMBEDDINGS_FILE);
 const { search } = createKnowledgeServices(loadConfig({}), { encoder });
 const fixture = (name: string) => join('test', 'fixtures', name);
 

@@ -28,6 +28,8 @@ export interface AnswerOptions {
   feedbackGiven?: boolean;
   /** Only ask again what to do next (after feedback), without repeating the text. */
   menuOnly?: boolean;
+  /** A second topic the user's message also asked about, offered beside the answer. */
+  also?: string;
   /** The full list of sources has been shown. */
   sourcesShown?: boolean;
 }
@@ -50,14 +52,16 @@ export class AnswerDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext) {
     useSmsBudget(step.context, 'answer');
-    const { articleId, section, feedbackGiven, menuOnly, sourcesShown } = step.options as AnswerOptions;
+    const { articleId, section, feedbackGiven, menuOnly, sourcesShown, also } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
+    const alsoArticle = also ? this.services.knowledge.require(also) : undefined;
     const { wording } = await conversationOf(this.services, step.context);
     const { responses } = this.services;
     if (!menuOnly) await this.sendText(step, article, section);
     await sayHeldWelcome(this.services, step.context, wording);
     const nextSection = section === undefined ? 0 : section + 1;
     const choices: MenuChoice[] = [
+      ...(alsoArticle ? [{ value: 'also', title: alsoArticle.button, synonyms: [alsoArticle.title] }] : []),
       ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'go on'] }] : []),
       ...(section !== undefined && !sourcesShown
         ? [{ value: 'sources', title: responses.text('choice_sources'), synonyms: ['where this comes from', 'where does this come from', 'sources'] }]
@@ -71,7 +75,8 @@ export class AnswerDialog extends ComponentDialog {
       ...(article.related.length ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
       { value: 'person', title: responses.text('choice_person') },
     ];
-    return askMenu(step, PROMPT, { text: responses.messages('next_step', wording), choices, easyRead: wording.easyRead });
+    const text = [...(alsoArticle && !menuOnly ? responses.messages('also_asked', { ...wording, values: { topic: alsoArticle.title } }) : []), ...responses.messages('next_step', wording)];
+    return askMenu(step, PROMPT, { text, choices, easyRead: wording.easyRead });
   }
 
   /** The summary with its source and date, or one section of the body. */
@@ -105,6 +110,8 @@ export class AnswerDialog extends ComponentDialog {
     switch (answer.choice) {
       case 'more':
         return step.replaceDialog(STEPS, { ...options, section: section === undefined ? 0 : section + 1, menuOnly: false } satisfies AnswerOptions);
+      case 'also':
+        return step.replaceDialog(STEPS, { articleId: options.also as string } satisfies AnswerOptions);
       case 'sources':
         await this.services.presenter.send(step.context, sourcesMessages(this.services, article, wording));
         return step.replaceDialog(STEPS, { ...options, sourcesShown: true, menuOnly: true } satisfies AnswerOptions);

@@ -9,14 +9,15 @@ import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
 import { EMERGENCY_ARTICLE } from '../src/content/crisisHelp';
-import { Confidence, SearchOutcome } from '../src/search/searchIndex';
+import { HybridOutcome } from '../src/search/hybridSearch';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
-import { AnswerDialog, ANSWER_DIALOG, DialogOutcome } from './answerDialog';
+import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome } from './answerDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { HandoffDialog, HANDOFF_DIALOG, HandoffOptions } from './handoffDialog';
 import { HandoffReason } from './handoffSummaryBuilder';
+import { humanRouteMessages } from './humanRoutes';
 import { ConversationData } from './conversationData';
 import { CRISIS_THIS_TURN, InterruptibleDialog } from './interruptibleDialog';
 import { JOURNEYS } from './journeys/index';
@@ -75,7 +76,7 @@ export class MainDialog extends InterruptibleDialog {
     if (firstTurn) {
       data.welcomed = true;
       // Danger first on every channel: a first message answered with the emergency article gets 999 before the welcome.
-      if (!step.context.turnState.get(CRISIS_THIS_TURN) && this.answersWithEmergency(step.context, options.text ?? step.context.activity.text)) holdWelcome(step.context);
+      if (!step.context.turnState.get(CRISIS_THIS_TURN) && (await this.answersWithEmergency(step.context, options.text ?? step.context.activity.text))) holdWelcome(step.context);
       else await sayWelcome(this.services, step.context, wording);
     }
     if (options.person) return this.startChild(step, HANDOFF_DIALOG, { reason: options.reason ?? reasonFor(data) } satisfies HandoffOptions);
@@ -120,21 +121,28 @@ export class MainDialog extends InterruptibleDialog {
     }
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
-    const outcome = this.searchMostTellingPart(step.context, text);
-    if (outcome.confidence === 'sure') {
+    const outcome = await this.searchMostTellingPart(step.context, text);
+    // Sure, or two needs in one message (its doubt is between them): answer the main one, offer the other.
+    if (outcome.confidence === 'sure' || outcome.also) {
       data.strikes = 0;
-      return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id });
+      return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id, also: outcome.also } satisfies AnswerOptions);
     }
     if (this.struckOut(data)) return step.replaceDialog(LOOP, { person: true, reason: 'not-understood' } satisfies MainOptions);
     if (outcome.confidence === 'none') {
-      await this.services.presenter.say(step.context, 'not_understood', wording);
+      if (outcome.reason) await this.services.presenter.send(step.context, [...this.services.responses.messages(outcome.reason === 'elsewhere' ? 'only_england' : 'cannot_help', wording), ...humanRouteMessages(this.services, wording)]);
+      else await this.services.presenter.say(step.context, 'not_understood', wording);
       return step.replaceDialog(LOOP, { askQuestion: true } satisfies MainOptions);
     }
-    const choices: MenuChoice[] = [
-      ...outcome.results.map((r) => ({ value: r.id, title: this.services.knowledge.require(r.id).button, synonyms: [r.title] })),
-      { value: 'none', title: this.services.responses.text('choice_none'), synonyms: ['none', 'no', 'neither', 'something else'] },
-    ];
     setAwaiting(step, 'pick');
+    const none: MenuChoice = { value: 'none', title: this.services.responses.text('choice_none'), synonyms: ['none', 'no', 'neither', 'something else'] };
+    // Two close topics that families often mix up: one question that tells them apart.
+    const [first, second] = outcome.results;
+    const clarify = second && this.services.clarifications.between(first.id, second.id);
+    if (clarify) {
+      const choices = [...clarify.options.map((o) => ({ value: o.id, title: o.label, synonyms: [this.services.knowledge.require(o.id).title] })), none];
+      return askMenu(step, PROMPT, { text: [clarify.question], choices, easyRead: wording.easyRead });
+    }
+    const choices: MenuChoice[] = [...outcome.results.map((r) => ({ value: r.id, title: this.services.knowledge.require(r.id).button, synonyms: [r.title] })), none];
     return askMenu(step, PROMPT, { text: this.services.responses.messages('unsure', wording), choices, easyRead: wording.easyRead });
   }
 
@@ -168,21 +176,20 @@ export class MainDialog extends InterruptibleDialog {
     return step.replaceDialog(LOOP, { text: outcome.text, person: outcome.wantsPerson, reason: outcome.reason } satisfies MainOptions);
   }
 
-  /** Searches each window of a long message and keeps the one search is surest of (once a turn: the welcome check asks first). */
-  private searchMostTellingPart(context: TurnContext, text: string): SearchOutcome {
-    const earlier = context.turnState.get(SEARCHED) as { text: string; outcome: SearchOutcome } | undefined;
+  /** Searches each window of a long message and keeps the most telling (once a turn: the welcome check asks first). */
+  private async searchMostTellingPart(context: TurnContext, text: string): Promise<HybridOutcome> {
+    const earlier = context.turnState.get(SEARCHED) as { text: string; outcome: HybridOutcome } | undefined;
     if (earlier?.text === text) return earlier.outcome;
-    const outcomes = searchWindows(text).map((part) => this.services.search.search(part, 3));
-    const outcome = outcomes.reduce((best, o) => (CONFIDENCE_RANK[o.confidence] > CONFIDENCE_RANK[best.confidence] || (o.confidence === best.confidence && o.coverage > best.coverage) ? o : best));
+    const outcome = await this.services.search.mostTelling(searchWindows(text), 3);
     context.turnState.set(SEARCHED, { text, outcome });
     return outcome;
   }
 
   /** Whether route() will answer this first message with the emergency article (the same checks, in the same order). */
-  private answersWithEmergency(context: TurnContext, text: string | undefined): boolean {
+  private async answersWithEmergency(context: TurnContext, text: string | undefined): Promise<boolean> {
     const { commands, languages, journeyWording } = this.services;
     if (!text?.trim() || commands.recognise(text) || languages.detect(text) || matchJourney(journeyWording, text)) return false;
-    const outcome = this.searchMostTellingPart(context, text.trim());
+    const outcome = await this.searchMostTellingPart(context, text.trim());
     return outcome.confidence === 'sure' && outcome.results[0].id === EMERGENCY_ARTICLE;
   }
 
@@ -267,7 +274,6 @@ export class MainDialog extends InterruptibleDialog {
 
 /** This turn's search of a message, kept so the welcome check and route() search it once. */
 const SEARCHED = Symbol('searchedThisTurn');
-const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, sure: 2 };
 
 /** Why the bot is passing this conversation on: an urgent date or danger come before a plain request. */
 function reasonFor(data: ConversationData): HandoffReason {

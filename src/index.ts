@@ -61,6 +61,8 @@ export interface RunningServer {
   handoffs: HandoffService;
   /** The built-in Direct Line, when this server runs it. */
   directLine?: LocalDirectLine;
+  /** Settles once search reads meaning as well as words (or has given up and uses words alone). */
+  searchReady: Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -155,7 +157,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       feedback,
       reports: new ReportQueries(db),
       knowledge: knowledge.knowledge,
-      search: knowledge.search,
+      search: knowledge.search.keyword,
       letters: knowledge.letters,
       savedReplies: loadSavedReplies(),
       holidays: knowledge.holidays,
@@ -171,6 +173,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = (server.address() as AddressInfo).port;
   localUrl = localAddress(config.HOST, port);
   logger.info({ url: publicUrl(), host: config.HOST, dataDir: config.DATA_DIR }, 'listening');
+  // Only now the encoder and the meaning index load (off the way of start-up); lunr alone answers until then.
+  const loadingSearch = performance.now();
+  const searchReady = knowledge.search.warmInBackground().then(
+    () => logger.info({ ms: Math.round(performance.now() - loadingSearch) }, 'search understands meaning'),
+    (err: unknown) => logger.error({ err }, 'search could not load the sentence encoder: lunr alone answers'),
+  );
   return {
     url: localUrl,
     publicUrl: publicUrl(),
@@ -179,6 +187,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger,
     handoffs,
     directLine,
+    searchReady,
     close: async () => {
       housekeeping.stop();
       clearInterval(timingLog);

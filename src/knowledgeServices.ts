@@ -1,7 +1,8 @@
 /**
  * Builds the read-only services every entry point shares (the bot, the CLI commands, tests):
- * the knowledge base, search, the safety detector, the bot's wording, the journeys' words,
- * template letters, easy-read pictures, and the service's hours and bank holidays.
+ * the knowledge base, the sentence encoder (one per process, loaded on first use), search, the safety
+ * detector, the bot's wording, the journeys' words, template letters, easy-read pictures, and the
+ * service's hours and bank holidays.
  */
 import { Config } from './config/config';
 import { KnowledgeBase, loadKnowledgeBase } from './content/knowledgeBase';
@@ -15,14 +16,22 @@ import { JourneyWording } from './content/journeyWording';
 import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
 import { LanguageDetector } from './language/languageDetector';
+import { LazyEncoder, sharedSentenceEncoder } from './language/lazyEncoder';
 import { RuleSafetyAssessor, SafetyAssessor } from './language/safetyAssessment';
-import { SearchIndex } from './search/searchIndex';
+import { SentenceEncoder } from './safety/sentenceEncoder';
+import { Clarifications } from './search/clarifications';
+import { createHybridSearch } from './search/createHybridSearch';
+import { HybridSearch } from './search/hybridSearch';
 import { loadVocabulary } from './search/vocabulary';
 
 export interface KnowledgeServices {
   config: Config;
   knowledge: KnowledgeBase;
-  search: SearchIndex;
+  /** The sentence encoder every part that reads meaning shares (search, the safety model). */
+  encoder: LazyEncoder;
+  search: HybridSearch;
+  /** Questions that tell easily confused topics apart. */
+  clarifications: Clarifications;
   safety: SafetyDetector;
   /** What every message goes through (SafetyMiddleware) and what `ask` reports. */
   safetyAssessor: SafetyAssessor;
@@ -38,8 +47,15 @@ export interface KnowledgeServices {
   serviceValues: PlaceholderValues;
 }
 
-export function createKnowledgeServices(config: Config): KnowledgeServices {
+export interface KnowledgeOptions {
+  /** Another encoder (tests and evaluations use one backed by a disk cache). */
+  encoder?: SentenceEncoder;
+}
+
+export function createKnowledgeServices(config: Config, options: KnowledgeOptions = {}): KnowledgeServices {
   const knowledge = loadKnowledgeBase();
+  const given = options.encoder;
+  const encoder = given ? new LazyEncoder(async () => given) : sharedSentenceEncoder();
   const vocabulary = loadVocabulary();
   const serviceValues = serviceDetails(config);
   const holidays = new BankHolidays();
@@ -47,7 +63,9 @@ export function createKnowledgeServices(config: Config): KnowledgeServices {
   return {
     config,
     knowledge,
-    search: new SearchIndex(knowledge.articles, vocabulary),
+    encoder,
+    search: createHybridSearch(knowledge.articles, vocabulary, encoder, (text) => safety.normalise(text)),
+    clarifications: Clarifications.load(undefined, new Set(knowledge.articles.map((a) => a.id))),
     safety,
     safetyAssessor: new RuleSafetyAssessor(safety),
     responses: Responses.load(serviceValues),

@@ -121,7 +121,8 @@ describe('a restart with a queued and a live conversation', () => {
     const say = (server: TestServer, conversation: string, text: string) =>
       postActivity(server.url, { type: 'message', text, conversation: { id: conversation }, from: { id: `u-${conversation}` }, serviceUrl: channel.serviceUrl });
     for (const id of ['live-one', 'queued-one']) {
-      await say(first, id, 'what is section 20');
+      // A message search is sure of, so the handoff already knows the topic and queues at once.
+      await say(first, id, 'the social want me to sign a section 20');
       await say(first, id, 'talk to a person');
       await say(first, id, 'Yes, pass it on');
     }
@@ -138,7 +139,7 @@ describe('a restart with a queued and a live conversation', () => {
       expect(queue.waiting).toHaveLength(1);
       expect((await say(second, 'live-one', 'are you still there?')).replies.filter((a) => a.type === 'message')).toEqual([]);
       const transcript = (await after.call('GET', `/advisers/api/handoffs/${live.id}`)).body.transcript.map((l: { text: string }) => l.text);
-      expect(transcript).toEqual(expect.arrayContaining(['what is section 20', 'are you still there?']));
+      expect(transcript).toEqual(expect.arrayContaining(['the social want me to sign a section 20', 'are you still there?']));
       await after.call('POST', `/advisers/api/handoffs/${live.id}/messages`, { text: 'Yes, I am here.' });
       await channel.waitFor('live-one', /Yes, I am here\./);
     } finally {

@@ -78,7 +78,8 @@ describe('the safety question', () => {
   it('on No, answers the first message exactly as it would have, nothing lost', async () => {
     const { expected, question, afterNo } = await bothWays([], 'how long does a section 20 last');
     expect(textOf(question)).toMatch(/Is anyone in danger right now\?/);
-    expect(textOf(expected)).toMatch(/section 20/i);
+    // Answered, or offered first among the topics when search is not sure enough to answer.
+    expect(JSON.stringify(shown(expected))).toMatch(/section 20/i);
     expect(shown(afterNo)).toEqual(shown(expected));
   });
 

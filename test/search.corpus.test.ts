@@ -1,21 +1,22 @@
 /**
- * Today's search (lunr) on the labelled question corpus in knowledge/search/ (issue 10): the
- * held-out part is never tuned on, only measured. These are floors at today's figures, to catch a
- * change that makes search worse; issue 10's targets (top-1 92%, top-3 98%, off-topic matched by
- * mistake at most 2%) are the hybrid search's to meet.
+ * The keyword half of search (lunr) on the labelled question corpus in knowledge/search/ (issue 10):
+ * the held-out part is never tuned on, only measured. lunr alone is what answers until the sentence
+ * encoder is ready, so these floors keep that fallback from getting worse; the hybrid search's own
+ * figures are held in test/search.eval.test.ts.
  */
 import { join } from 'node:path';
 import { readJsonl } from './helpers/jsonl';
 import { knowledgeServices } from './helpers/testServices';
 
 /**
- * Today's figures (2026-12-01): training part top-1 75.0%, top-3 89.0%; held-out top-1 75.5%,
- * top-3 90.5%; sure of 26 of 107 and 5 of 35 off-topic messages. Floors sit a little below.
+ * lunr alone on the corpus as it is now (2026-12-01, 1,062 training and 476 held-out questions): training
+ * part top-1 75.9%, top-3 89.7%; held-out top-1 78.2%, top-3 91.8%; sure of 49 of 214 and 17 of 75
+ * off-topic messages. Floors sit a little below.
  */
-const FLOOR = { top1: 0.73, top3: 0.87, offTopicSure: 0.3 };
+const FLOOR = { top1: 0.74, top3: 0.88, offTopicSure: 0.3 };
 
 const corpus = (name: string) => join(__dirname, '..', 'knowledge', 'search', name);
-const { search } = knowledgeServices();
+const search = knowledgeServices().search.keyword;
 
 function rates(file: string): { top1: number; top3: number; sure: number } {
   const cases = readJsonl<{ text: string; id?: string; ids?: string[] }>(corpus(file));

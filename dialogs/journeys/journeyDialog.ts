@@ -123,7 +123,7 @@ export class JourneyDialog extends Dialog<object> {
   /** An answer the bot could not use: a clear question gets its answer; anything else counts as a strike. */
   private async notUnderstood(dc: DialogContext, state: JourneyState, text: string, sorryKey: string) {
     const { wording } = await conversationOf(this.services, dc.context);
-    const found = this.services.search.search(text, 1);
+    const found = await this.services.search.search(text, 1);
     if (found.confidence === 'sure' && text.split(/\s+/).length >= 3) {
       const article = this.services.knowledge.require(found.results[0].id);
       await this.services.presenter.send(dc.context, [article.summary]);

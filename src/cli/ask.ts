@@ -16,7 +16,7 @@ runCommand(async () => {
   const services = createKnowledgeServices(config);
   const safety = await createSafetyAssessor(config, services.safety);
   const answer = async (query: string) => {
-    const outcome = services.search.search(query, 5);
+    const outcome = await services.search.search(query, 5);
     const assessment = await safety.assess(query);
     const line: AskLine = {
       query,

@@ -70,7 +70,7 @@ interface SelectedTerm extends WeightedTerm {
 }
 
 const stem = (word: string): string => lunr.stemmer(new lunr.Token(word, {})).toString();
-const isStopWord = (word: string): boolean => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
+export const isStopWord = (word: string): boolean => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
 
 function words(text: string): string[] {
   return tokenise(text.replace(/\{\{[^}]*\}\}/g, ' '));

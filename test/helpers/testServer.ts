@@ -14,6 +14,8 @@ export async function startTestServer(env: Record<string, string> = {}, now?: ()
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'advice-bot-'));
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dir, ...env });
   const running = await startServer(config, { ...options, now });
+  // In-process tests expect the full search from the first message; the real server answers with lunr until then.
+  await running.searchReady;
   return {
     ...running,
     dataDir: dir,

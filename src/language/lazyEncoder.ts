@@ -1,0 +1,28 @@
+/**
+ * The sentence encoder as search sees it: the process's one shared encoder (the safety check's, in a
+ * worker thread, with its cache of recent embeddings), loaded on first use. Commands that never read
+ * a message's meaning pay nothing, and a message is embedded once per turn, whoever asks first.
+ */
+import { sharedEncoder } from '../safety/createSafetyAssessor';
+import { Embedding, SentenceEncoder } from '../safety/sentenceEncoder';
+
+export class LazyEncoder implements SentenceEncoder {
+  private loading?: Promise<SentenceEncoder>;
+
+  constructor(private readonly load: () => Promise<SentenceEncoder>) {}
+
+  /** Starts loading now (e.g. while the server starts) so the first message does not wait. */
+  warm(): Promise<SentenceEncoder> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  async embed(texts: readonly string[]): Promise<Embedding[]> {
+    return (await this.warm()).embed(texts);
+  }
+}
+
+/** The process's shared encoder, loaded when first needed. */
+export function sharedSentenceEncoder(): LazyEncoder {
+  return new LazyEncoder(sharedEncoder);
+}

@@ -140,7 +140,7 @@ runCommand(async () => {
   report(`rules + ${NEIGHBOURS} nearest neighbours`, tiers(knnScores));
   console.log(`rules + ${model} (chosen) over a grid of thresholds (danger / check):`);
   for (const danger of [0.5, 0.6, 0.7, 0.8, 0.9]) {
-    for (const check of [0.1, 0.2, 0.3, 0.4, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(chosenScores, { ...thresholds, danger, check }), labels))}`);
+    for (const check of [0.02, 0.05, 0.1, 0.2, 0.3, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(chosenScores, { ...thresholds, danger, check }), labels))}`);
   }
 
   console.log('by kind, cross-validated at the configured thresholds (what still slips through):');

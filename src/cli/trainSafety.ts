@@ -22,6 +22,7 @@ import { SAFETY_MODEL_FILE, safetyModelSchema } from '../safety/safetyClassifier
 import { SafetyFeatures } from '../safety/safetyFeatures';
 import { cleanMessage } from '../safety/safetyText';
 import { SafetyThresholds, tierOf } from '../safety/safetyTiers';
+import { dangerTail } from '../safety/dangerTail';
 import { FileCachedEncoder } from '../safety/fileCachedEncoder';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
 import {
@@ -49,6 +50,8 @@ interface Item {
   /** The rules fired. */
   rules: boolean;
   windows: Features[];
+  /** When the rules fired after the first sentence: the windows from there on, read before a veto (dangerTail). */
+  tailWindows: Features[];
 }
 
 interface Fitted<M> {
@@ -90,7 +93,9 @@ runCommand(async () => {
     const items: Item[] = [];
     for (const m of messages) {
       const cleaned = cleanMessage(m.text);
-      items.push({ danger: m.danger, kind: m.kind, rules: rules.check(cleaned).crisis, windows: await features.of(cleaned) });
+      const fired = rules.check(cleaned).crisis;
+      const tail = fired ? dangerTail(cleaned, rules) : undefined;
+      items.push({ danger: m.danger, kind: m.kind, rules: fired, windows: await features.of(cleaned), tailWindows: tail ? await features.of(tail) : [] });
     }
     encoder.save();
     return items;
@@ -104,7 +109,9 @@ runCommand(async () => {
   const fold = folds(items.length, FOLDS, SEED);
   const model = (valueOf(argv, '--model') ?? CHOSEN_MODEL) as ModelKind;
   const lrScores = new Array<number>(items.length);
+  const lrTailScores = new Array<number>(items.length);
   const mlpScores = new Array<number>(items.length);
+  const mlpTailScores = new Array<number>(items.length);
   const corpusOnlyScores = new Array<number>(items.length);
   const knnScores = new Array<number>(items.length);
   for (let f = 0; f < FOLDS; f++) {
@@ -116,12 +123,17 @@ runCommand(async () => {
     items.forEach((item, i) => {
       if (fold[i] !== f) return;
       lrScores[i] = maxOver(item.windows, (w) => linearProbability(fitted.model, w));
+      lrTailScores[i] = maxOver(item.tailWindows, (w) => linearProbability(fitted.model, w));
       if (network) mlpScores[i] = maxOver(item.windows, (w) => mlpProbability(network.model, w));
+      if (network) mlpTailScores[i] = maxOver(item.tailWindows, (w) => mlpProbability(network.model, w));
       corpusOnlyScores[i] = maxOver(item.windows, (w) => linearProbability(corpusOnly.model, w));
       knnScores[i] = maxOver(item.windows, knn);
     });
   }
-  const chosenScores = model === 'mlp' ? mlpScores : lrScores;
+  /** The score the tiers see: a window's best, or for a rule the model doubts, the best from the danger on too. */
+  const readingTail = (scores: number[], tails: number[], veto = thresholds.veto) =>
+    scores.map((s, i) => (items[i].rules && s < veto ? Math.max(s, tails[i]) : s));
+  const chosenScores = model === 'mlp' ? readingTail(mlpScores, mlpTailScores) : readingTail(lrScores, lrTailScores);
   const tiers = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => tierOf(items[i].rules, s, at));
   const report = (name: string, t: SafetyTier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
   console.log(
@@ -132,6 +144,7 @@ runCommand(async () => {
   report('logistic regression alone', tiers(lrScores).map((t, i) => (items[i].rules ? tierOf(false, lrScores[i], thresholds) : t)));
   for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) report(`rules + LR, rule veto below ${veto}`, tiers(lrScores, { ...thresholds, veto }));
   report('rules + LR', tiers(lrScores));
+  for (const veto of [0.1, 0.2, 0.3]) report(`rules + LR, veto below ${veto} reading from the danger on`, tiers(readingTail(lrScores, lrTailScores, veto), { ...thresholds, veto }));
   if (model === 'mlp') {
     report(`rules + MLP (${mlpOptions.hidden} hidden)`, tiers(mlpScores));
     for (const veto of [0.02, 0.05, 0.1, 0.2]) report(`rules + MLP, rule veto below ${veto}`, tiers(mlpScores, { ...thresholds, veto }));
@@ -170,7 +183,10 @@ runCommand(async () => {
 
   for (const file of evaluate) {
     const others = await prepare(readLabelled(file));
-    const t = others.map((o) => tierOf(o.rules, maxOver(o.windows, finalScore), thresholds));
+    const t = others.map((o) => {
+      const score = maxOver(o.windows, finalScore);
+      return tierOf(o.rules, o.rules && score < thresholds.veto ? Math.max(score, maxOver(o.tailWindows, finalScore)) : score, thresholds);
+    });
     console.log(`${file.replace(`${PROJECT_ROOT}/`, '')}: ${formatRates(tierRates(t, others.map((o) => o.danger)))}`);
   }
 });

@@ -15,8 +15,8 @@ import { readLabelled } from '../src/safety/labelledMessages';
 import { TierRates, tierRates } from '../src/safety/training';
 import { knowledgeServices } from './helpers/testServices';
 
-/** Today's held-out figures (98.8%, 92.2%, 26.1%: README, "Safety model"), with room for the corpus to grow. */
-const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.98, dangerCaught: 0.9, nearMissFlagged: 0.28 };
+/** Today's held-out figures (99.3%, 91.8%, 24.8%: README, "Safety model"), with a little room for the corpus to grow. */
+const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.99, dangerCaught: 0.91, nearMissFlagged: 0.26 };
 
 let assessor: HybridSafetyAssessor;
 

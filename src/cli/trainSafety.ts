@@ -18,16 +18,23 @@ import { SafetyDetector } from '../language/safetyDetector';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
 import { loadVocabulary } from '../search/vocabulary';
 import { LabelledMessage, readLabelled, readOrdinary } from '../safety/labelledMessages';
-import { SAFETY_MODEL_FILE, SafetyModelData } from '../safety/safetyClassifier';
+import { SAFETY_MODEL_FILE, safetyModelSchema } from '../safety/safetyClassifier';
 import { SafetyFeatures } from '../safety/safetyFeatures';
 import { cleanMessage } from '../safety/safetyText';
 import { SafetyThresholds, tierOf } from '../safety/safetyTiers';
+import { dangerTail } from '../safety/dangerTail';
 import { FileCachedEncoder } from '../safety/fileCachedEncoder';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
-import { DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, nearestNeighbours, tierRates, TrainOptions, trainLogistic } from '../safety/training';
+import {
+  DEFAULT_MLP_OPTIONS, DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, MlpModel, MlpOptions, mlpProbability, nearestNeighbours,
+  tierRates, TrainOptions, trainLogistic, trainMlp,
+} from '../safety/training';
 import { runCommand } from './args';
 
 const SEED = 9;
+type ModelKind = 'logistic-regression' | 'mlp';
+/** The classifier written to models/safety.json (`--model` tries the other). */
+const CHOSEN_MODEL: ModelKind = 'logistic-regression';
 const FOLDS = 5;
 const NEIGHBOURS = 5;
 /** The share of the no-danger side's weight given to ordinary messages (the rest to near misses). */
@@ -43,12 +50,20 @@ interface Item {
   /** The rules fired. */
   rules: boolean;
   windows: Features[];
+  /** When the rules fired after the first sentence: the windows from there on, read before a veto (dangerTail). */
+  tailWindows: Features[];
 }
 
-interface Fitted {
-  model: LinearModel;
+interface Fitted<M> {
+  model: M;
   xs: Features[];
   ys: number[];
+}
+
+/** A way of learning a model from weighted examples, and of scoring a window with it. */
+interface Learner<M> {
+  learn(xs: Features[], ys: number[], weights: number[]): M;
+  score(model: M, x: Features): number;
 }
 
 runCommand(async () => {
@@ -63,6 +78,14 @@ runCommand(async () => {
     ...(valueOf(argv, '--lexical-l2') && { lexicalL2: Number(valueOf(argv, '--lexical-l2')) }),
     ...(valueOf(argv, '--epochs') && { epochs: Number(valueOf(argv, '--epochs')) }),
   };
+  const mlpOptions: MlpOptions = {
+    ...DEFAULT_MLP_OPTIONS,
+    ...(valueOf(argv, '--hidden') && { hidden: Number(valueOf(argv, '--hidden')) }),
+    ...(valueOf(argv, '--mlp-epochs') && { epochs: Number(valueOf(argv, '--mlp-epochs')) }),
+    ...(valueOf(argv, '--mlp-l2') && { l2: Number(valueOf(argv, '--mlp-l2')) }),
+  };
+  const logistic: Learner<LinearModel> = { learn: (xs, ys, w) => trainLogistic(xs, ys, w, options), score: linearProbability };
+  const mlp: Learner<MlpModel> = { learn: (xs, ys, w) => trainMlp(xs, ys, w, mlpOptions), score: mlpProbability };
   const rules = new SafetyDetector(loadVocabulary().textspeak);
   const encoder = new FileCachedEncoder(await UniversalSentenceEncoder.load(), EMBEDDING_CACHE);
   const features = new SafetyFeatures(rules, encoder);
@@ -70,7 +93,9 @@ runCommand(async () => {
     const items: Item[] = [];
     for (const m of messages) {
       const cleaned = cleanMessage(m.text);
-      items.push({ danger: m.danger, kind: m.kind, rules: rules.check(cleaned).crisis, windows: await features.of(cleaned) });
+      const fired = rules.check(cleaned).crisis;
+      const tail = fired ? dangerTail(cleaned, rules) : undefined;
+      items.push({ danger: m.danger, kind: m.kind, rules: fired, windows: await features.of(cleaned), tailWindows: tail ? await features.of(tail) : [] });
     }
     encoder.save();
     return items;
@@ -82,21 +107,33 @@ runCommand(async () => {
   const questions = (await prepare(ordinary)).filter((q) => !q.rules);
   const labels = items.map((i) => i.danger);
   const fold = folds(items.length, FOLDS, SEED);
+  const model = (valueOf(argv, '--model') ?? CHOSEN_MODEL) as ModelKind;
   const lrScores = new Array<number>(items.length);
+  const lrTailScores = new Array<number>(items.length);
+  const mlpScores = new Array<number>(items.length);
+  const mlpTailScores = new Array<number>(items.length);
   const corpusOnlyScores = new Array<number>(items.length);
   const knnScores = new Array<number>(items.length);
   for (let f = 0; f < FOLDS; f++) {
     const training = items.filter((_, i) => fold[i] !== f);
-    const fitted = fit(training, questions, options);
-    const corpusOnly = fit(training, [], options);
+    const fitted = fit(training, questions, logistic);
+    const corpusOnly = fit(training, [], logistic);
+    const network = model === 'mlp' ? fit(training, questions, mlp) : undefined;
     const knn = nearestNeighbours(fitted.xs, fitted.ys, NEIGHBOURS);
     items.forEach((item, i) => {
       if (fold[i] !== f) return;
       lrScores[i] = maxOver(item.windows, (w) => linearProbability(fitted.model, w));
+      lrTailScores[i] = maxOver(item.tailWindows, (w) => linearProbability(fitted.model, w));
+      if (network) mlpScores[i] = maxOver(item.windows, (w) => mlpProbability(network.model, w));
+      if (network) mlpTailScores[i] = maxOver(item.tailWindows, (w) => mlpProbability(network.model, w));
       corpusOnlyScores[i] = maxOver(item.windows, (w) => linearProbability(corpusOnly.model, w));
       knnScores[i] = maxOver(item.windows, knn);
     });
   }
+  /** The score the tiers see: a window's best, or for a rule the model doubts, the best from the danger on too. */
+  const readingTail = (scores: number[], tails: number[], veto = thresholds.veto) =>
+    scores.map((s, i) => (items[i].rules && s < veto ? Math.max(s, tails[i]) : s));
+  const chosenScores = model === 'mlp' ? readingTail(mlpScores, mlpTailScores) : readingTail(lrScores, lrTailScores);
   const tiers = (scores: number[], at: SafetyThresholds = thresholds) => scores.map((s, i) => tierOf(items[i].rules, s, at));
   const report = (name: string, t: SafetyTier[]) => console.log(`${name.padEnd(40)} ${formatRates(tierRates(t, labels))}`);
   console.log(
@@ -106,16 +143,21 @@ runCommand(async () => {
   report('rules alone', items.map((i) => (i.rules ? 'danger' : 'none')));
   report('logistic regression alone', tiers(lrScores).map((t, i) => (items[i].rules ? tierOf(false, lrScores[i], thresholds) : t)));
   for (const veto of [0, 0.02, 0.05, 0.1, 0.2]) report(`rules + LR, rule veto below ${veto}`, tiers(lrScores, { ...thresholds, veto }));
-  report('rules + LR (chosen)', tiers(lrScores));
+  report('rules + LR', tiers(lrScores));
+  for (const veto of [0.1, 0.2, 0.3]) report(`rules + LR, veto below ${veto} reading from the danger on`, tiers(readingTail(lrScores, lrTailScores, veto), { ...thresholds, veto }));
+  if (model === 'mlp') {
+    report(`rules + MLP (${mlpOptions.hidden} hidden)`, tiers(mlpScores));
+    for (const veto of [0.02, 0.05, 0.1, 0.2]) report(`rules + MLP, rule veto below ${veto}`, tiers(mlpScores, { ...thresholds, veto }));
+  }
   report('rules + LR without the questions', tiers(corpusOnlyScores));
   report(`rules + ${NEIGHBOURS} nearest neighbours`, tiers(knnScores));
-  console.log('rules + LR over a grid of thresholds (danger / check):');
-  for (const danger of [0.6, 0.7, 0.8, 0.9]) {
-    for (const check of [0.1, 0.2, 0.3, 0.4, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(lrScores, { ...thresholds, danger, check }), labels))}`);
+  console.log(`rules + ${model} (chosen) over a grid of thresholds (danger / check):`);
+  for (const danger of [0.5, 0.6, 0.7, 0.8, 0.9]) {
+    for (const check of [0.02, 0.05, 0.1, 0.2, 0.3, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(chosenScores, { ...thresholds, danger, check }), labels))}`);
   }
 
   console.log('by kind, cross-validated at the configured thresholds (what still slips through):');
-  const chosen = tiers(lrScores);
+  const chosen = tiers(chosenScores);
   const group = (item: Item) => `${item.danger ? 'danger' : 'near-miss'} / ${item.kind ?? 'unknown'}`;
   for (const kind of [...new Set(items.map(group))].sort()) {
     const members = items.map((item, i) => ({ item, tier: chosen[i] })).filter(({ item }) => group(item) === kind);
@@ -124,27 +166,27 @@ runCommand(async () => {
     console.log(`  ${kind.padEnd(50)} ${String(members.length).padStart(4)}  ${side}`);
   }
 
-  const final = fit(items, questions, options);
-  const data: SafetyModelData = {
-    kind: 'logistic-regression',
-    encoder: 'universal-sentence-encoder-lite',
-    weights: [...final.model.weights].map(round),
-    lexical: [...final.model.lexical].map(round),
-    bias: round(final.model.bias),
+  const final = model === 'mlp' ? fit(items, questions, mlp) : fit(items, questions, logistic);
+  const finalScore = (x: Features) => (model === 'mlp' ? mlpProbability(final.model as MlpModel, x) : linearProbability(final.model, x));
+  const data = {
+    ...modelData(final.model, model),
     trainedOn: {
       file: trainFile.replace(`${PROJECT_ROOT}/`, ''),
       danger: labels.filter(Boolean).length,
       nearMiss: labels.filter((l) => !l).length,
       questions: questions.length,
     },
-    crossValidation: { ...tierRates(tiers(lrScores), labels), dangerThreshold: thresholds.danger, checkThreshold: thresholds.check, vetoThreshold: thresholds.veto },
+    crossValidation: { ...tierRates(tiers(chosenScores), labels), dangerThreshold: thresholds.danger, checkThreshold: thresholds.check, vetoThreshold: thresholds.veto },
   };
-  writeFileSync(SAFETY_MODEL_FILE, `${JSON.stringify(data)}\n`);
+  writeFileSync(SAFETY_MODEL_FILE, `${JSON.stringify(safetyModelSchema.parse(data))}\n`);
   console.log(`wrote ${SAFETY_MODEL_FILE}`);
 
   for (const file of evaluate) {
     const others = await prepare(readLabelled(file));
-    const t = others.map((o) => tierOf(o.rules, maxOver(o.windows, (w) => linearProbability(final.model, w)), thresholds));
+    const t = others.map((o) => {
+      const score = maxOver(o.windows, finalScore);
+      return tierOf(o.rules, o.rules && score < thresholds.veto ? Math.max(score, maxOver(o.tailWindows, finalScore)) : score, thresholds);
+    });
     console.log(`${file.replace(`${PROJECT_ROOT}/`, '')}: ${formatRates(tierRates(t, others.map((o) => o.danger)))}`);
   }
 });
@@ -152,10 +194,10 @@ runCommand(async () => {
 /**
  * Trains in two passes, because a long danger story is danger only somewhere in it: first on
  * near-miss windows, questions and one-window danger messages, then adding, for each longer
- * danger message, the window that first model finds most worrying. Danger, near misses and
+ * danger message, the window that first model (always logistic regression: it is cheap) finds most worrying. Danger, near misses and
  * questions each weigh a fixed share, whatever their counts.
  */
-function fit(items: Item[], questions: Item[], options: TrainOptions): Fitted {
+function fit<M>(items: Item[], questions: Item[], learner: Learner<M>): Fitted<M> {
   const xs: Features[] = [];
   const ys: number[] = [];
   const groups: number[] = [];
@@ -166,12 +208,12 @@ function fit(items: Item[], questions: Item[], options: TrainOptions): Fitted {
   }
   for (const q of questions) q.windows.forEach((w) => add(w, 2));
   const share = questions.length ? QUESTION_SHARE : 0;
-  const first = trainLogistic(xs, ys, groupWeights(groups, share), options);
+  const first = trainLogistic(xs, ys, groupWeights(groups, share), DEFAULT_TRAIN_OPTIONS);
   for (const item of items) {
     if (!item.danger || item.windows.length === 1) continue;
     add(item.windows.reduce((best, w) => (linearProbability(first, w) > linearProbability(first, best) ? w : best)), 1);
   }
-  return { model: trainLogistic(xs, ys, groupWeights(groups, share), options), xs, ys };
+  return { model: learner.learn(xs, ys, groupWeights(groups, share)), xs, ys };
 }
 
 /** Weights for near misses (0), danger (1) and questions (2): danger half the total, questions a share of the rest. */
@@ -179,6 +221,22 @@ function groupWeights(groups: number[], questionShare: number): number[] {
   const counts = [0, 1, 2].map((g) => groups.filter((x) => x === g).length);
   const share = [(1 - questionShare) / 2, 1 / 2, questionShare / 2];
   return groups.map((g) => (share[g] * groups.length) / counts[g]);
+}
+
+/** The chosen model as models/safety.json stores it, rounded (its cross-validation and sources added by the caller). */
+function modelData(model: LinearModel | MlpModel, kind: ModelKind) {
+  const linear = { encoder: 'universal-sentence-encoder-lite' as const, weights: [...model.weights].map(round), lexical: [...model.lexical].map(round), bias: round(model.bias) };
+  if (kind === 'logistic-regression') return { kind, ...linear };
+  const net = model as MlpModel;
+  return {
+    kind,
+    ...linear,
+    hidden: net.hidden,
+    inputWeights: [...net.inputWeights].map(round),
+    lexicalHidden: [...net.lexicalHidden].map(round),
+    hiddenBias: [...net.hiddenBias].map(round),
+    outputWeights: [...net.outputWeights].map(round),
+  };
 }
 
 function maxOver(windows: Features[], score: (w: Features) => number): number {

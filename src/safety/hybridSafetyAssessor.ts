@@ -1,11 +1,13 @@
 /**
  * The safety check in two layers. The rules (SafetyDetector) come first, with the kinds they
  * name; the sentence model reads the message in windows and the most worrying window's
- * probability counts. safetyTiers.ts says how the two make danger, check (the bot asks "Is anyone
+ * probability counts; before it turns a rule's danger into a question it also reads the message from
+ * the danger on (dangerTail.ts). safetyTiers.ts says how the two make danger, check (the bot asks "Is anyone
  * in danger right now?") or none. The score is the model's probability, or 1 when the rules give danger.
  */
 import { SafetyAssessment, SafetyAssessor } from '../language/safetyAssessment';
 import { SafetyDetector } from '../language/safetyDetector';
+import { dangerTail } from './dangerTail';
 import { SafetyClassifier } from './safetyClassifier';
 import { SafetyFeatures } from './safetyFeatures';
 import { SafetyThresholds, tierOf } from './safetyTiers';
@@ -39,6 +41,11 @@ export class HybridSafetyAssessor implements SafetyAssessor {
     const cleaned = cleanMessage(text);
     const verdict = this.rules.check(cleaned);
     const model = HybridSafetyAssessor.needsModel(cleaned) ? await this.modelScore(cleaned) : { score: 0 };
+    if (verdict.crisis && model.score < this.thresholds.veto) {
+      // Before turning the rules' danger into a question, read from the danger on (see dangerTail).
+      const tail = dangerTail(cleaned, this.rules);
+      if (tail) model.score = Math.max(model.score, (await this.modelScore(tail)).score);
+    }
     const tier = tierOf(verdict.crisis, model.score, this.thresholds);
     const score = verdict.crisis && tier === 'danger' ? 1 : model.score;
     return { tier, score, kinds: verdict.kinds, ...(model.embedding && { embedding: model.embedding }) };

@@ -6,7 +6,7 @@
  */
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { addAdviserWithCli, ALL_DAY_WEBCHAT, ChildServer, freshDataDir, removeData, startChildServer } from './helpers/childServer';
+import { addAdviserWithCli, ALL_DAY_WEBCHAT, ChildServer, removeData, startChildServer } from './helpers/childServer';
 import { Client, connect, ConnectionStatus, fromBot, Received, textOf } from './helpers/directLineClient';
 import { ConsoleSession, eventually, signInAdviser } from './helpers/liveClients';
 import { FreshDatabase, freshDatabase } from './postgres/freshDatabase';
@@ -75,7 +75,7 @@ describeWithPostgres('two instances on one PostgreSQL database', () => {
     // One after the other, as in a rolling start: the first applies the migrations.
     a = await startChildServer({ env });
     b = await startChildServer({ env });
-    for (const name of ['sam', 'ali']) addAdviserWithCli(freshDataDir(), name, PASSWORD, { DATABASE_URL: database.url });
+    for (const name of ['sam', 'ali']) addAdviserWithCli(a.dataDir, name, PASSWORD, { DATABASE_URL: database.url });
   });
 
   afterAll(async () => {

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../src/paths';
-import { openDatabase } from '../src/storage/database';
+import { openSqlClient } from '../src/storage/openSqlClient';
 import { AdviserAccounts } from '../src/web/advisers/adviserAccounts';
 
 const DEFAULT_RATES = [20, 30, 40, 50, 60, 80, 100, 120];
@@ -93,10 +93,10 @@ interface Bot {
 async function startBot(): Promise<Bot> {
   const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
   // Accounts go in before the bot opens the database; there is no sign-up page to use instead.
-  const db = openDatabase(dataDir);
-  const accounts = new AdviserAccounts(db, () => new Date());
+  const sql = await openSqlClient({ DATA_DIR: dataDir });
+  const accounts = new AdviserAccounts(sql, () => new Date());
   for (let i = 1; i <= ADVISERS; i++) await accounts.add(`adviser${i}`, ADVISER_PASSWORD);
-  db.close();
+  await sql.close();
   const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, 'adviceBotServer.js')], {
     cwd: PROJECT_ROOT,
     // Webchat open all week, so that every family who asks reaches the queue (bank holidays excepted).

@@ -38,7 +38,7 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const { handoffId } = dc.activeDialog!.state as WaitingState;
-    const handoff = this.services.handoffs.get(handoffId);
+    const handoff = await this.services.handoffs.get(handoffId);
     const text = (dc.context.activity.text ?? '').trim();
     const { wording } = await conversationOf(this.services, dc.context);
     const { responses } = this.services;
@@ -66,7 +66,7 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
           { value: 'not_helped', title: responses.text('choice_not_helped'), synonyms: ['no', 'not really'] },
         ]);
         if (!feedback) return dc.endDialog({ text } satisfies DialogOutcome);
-        this.services.feedback.record({ conversationId: handoff.conversationId, journeyId: 'adviser-chat', helpful: feedback.value === 'helped', at: this.services.now() });
+        await this.services.feedback.record({ conversationId: handoff.conversationId, journeyId: 'adviser-chat', helpful: feedback.value === 'helped', at: this.services.now() });
         await this.services.presenter.say(dc.context, 'thanks_feedback', wording);
         return dc.endDialog({} satisfies DialogOutcome);
       }
@@ -86,12 +86,12 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const { handoffId } = instance.state as WaitingState;
-    if (this.services.handoffs.get(handoffId)?.status === 'waiting') await this.offerChoices(context);
+    if ((await this.services.handoffs.get(handoffId))?.status === 'waiting') await this.offerChoices(context);
   }
 
   private async tellPlace(context: TurnContext, handoffId: number, key = 'handoff_position'): Promise<void> {
     const { wording } = await conversationOf(this.services, context);
-    const place = this.services.handoffs.placeOf(handoffId);
+    const place = await this.services.handoffs.placeOf(handoffId);
     await this.services.presenter.say(context, queueWordsFor(key, place), { ...wording, values: queueValues(place) });
   }
 

@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { loadEnvironmentConfig } from '../config/environment';
-import { openDatabase } from '../storage/database';
+import { openSqlClient } from '../storage/openSqlClient';
 import { AdviserAccounts } from '../web/advisers/adviserAccounts';
 import { runCommand } from './args';
 
@@ -62,21 +62,21 @@ async function newPassword(): Promise<string> {
 
 runCommand(async () => {
   const [action, name] = process.argv.slice(2);
-  const db = openDatabase(loadEnvironmentConfig().DATA_DIR);
-  const accounts = new AdviserAccounts(db, () => new Date());
+  const sql = await openSqlClient(loadEnvironmentConfig());
+  const accounts = new AdviserAccounts(sql, () => new Date());
   try {
     if (action === 'list') {
-      for (const adviser of accounts.list()) process.stdout.write(`${adviser.username}\n`);
+      for (const adviser of await accounts.list()) process.stdout.write(`${adviser.username}\n`);
     } else if (action === 'add' && name) {
       await accounts.add(name, await newPassword());
       process.stdout.write(`Added adviser ${name}.\n`);
     } else if (action === 'remove' && name) {
-      if (!accounts.remove(name)) throw new Error(`No adviser called ${name}`);
+      if (!(await accounts.remove(name))) throw new Error(`No adviser called ${name}`);
       process.stdout.write(`Removed adviser ${name}.\n`);
     } else {
       throw new Error(USAGE);
     }
   } finally {
-    db.close();
+    await sql.close();
   }
 });

@@ -31,11 +31,11 @@ export class HandoffMiddleware implements Middleware {
       return;
     }
     if (activity.type === ActivityTypes.Typing) {
-      const handoff = this.handoffs.openFor(conversationId);
+      const handoff = await this.handoffs.openFor(conversationId);
       if (handoff) return this.handoffs.familyTyping(handoff);
     }
     if (activity.type === ActivityTypes.Message) {
-      const handoff = this.handoffs.openFor(conversationId);
+      const handoff = await this.handoffs.openFor(conversationId);
       if (handoff?.status === 'with_adviser') {
         const assessment = assessmentOf(context);
         if (assessment.tier !== 'danger' && this.commands.recognise(activity.text ?? '') === 'end_chat') {
@@ -44,7 +44,7 @@ export class HandoffMiddleware implements Middleware {
         }
         const reply = assessment.tier === 'danger' ? crisisHelpTexts(this.knowledge) : [];
         if (reply.length) await this.presenter.send(context, reply);
-        this.handoffs.relayFromUser(handoff, activity.text ?? '', assessment, reply);
+        await this.handoffs.relayFromUser(handoff, activity.text ?? '', assessment, reply);
         return;
       }
     }

@@ -6,7 +6,7 @@
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
 import { FeedbackStore } from '../storage/feedbackStore';
-import { SqliteStorage } from '../storage/sqliteStorage';
+import { SqlStorage } from '../storage/sqlStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
 import { NoteStore } from './noteStore';
@@ -25,9 +25,9 @@ export interface HousekeepingParts {
   audit: AuditLog;
   feedback: FeedbackStore;
   /** Conversation and user state: what a family typed in answer to the bot lives here too. */
-  state: SqliteStorage;
+  state: SqlStorage;
   /** Wipes what the database still holds of the purged rows. */
-  afterPurge?: () => void;
+  afterPurge?: () => Promise<void>;
   config: Config;
   logger: Logger;
   now: () => Date;
@@ -36,17 +36,17 @@ export interface HousekeepingParts {
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
-export function purgeExpired(parts: HousekeepingParts): { transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; state: number } {
+export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; state: number }> {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
   const result = {
-    transcript: parts.transcripts.purgeBefore(cutoff),
-    ...parts.handoffStore.purgeBefore(cutoff),
-    notes: parts.notes.purgeBefore(cutoff),
-    audit: parts.audit.purgeBefore(cutoff),
-    feedback: parts.feedback.purgeBefore(cutoff),
-    state: parts.state.purgeBefore(cutoff),
+    transcript: await parts.transcripts.purgeBefore(cutoff),
+    ...(await parts.handoffStore.purgeBefore(cutoff)),
+    notes: await parts.notes.purgeBefore(cutoff),
+    audit: await parts.audit.purgeBefore(cutoff),
+    feedback: await parts.feedback.purgeBefore(cutoff),
+    state: await parts.state.purgeBefore(cutoff),
   };
-  parts.afterPurge?.();
+  await parts.afterPurge?.();
   parts.logger.info({ ...result, retentionDays: parts.config.RETENTION_DAYS }, 'purged data past its retention period');
   return result;
 }
@@ -62,7 +62,7 @@ export function startHousekeeping(parts: HousekeepingParts): { stop: () => void 
   };
   const purge = async () => {
     try {
-      if (await leads()) purgeExpired(parts);
+      if (await leads()) await purgeExpired(parts);
     } catch (error) {
       parts.logger.error({ err: error }, 'retention purge failed');
     }

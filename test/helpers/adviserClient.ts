@@ -10,7 +10,7 @@ export interface AdviserClient {
 export const ADVISER_PASSWORD = 'correct horse battery staple';
 
 export async function addAdviser(server: TestServer, username: string): Promise<void> {
-  await new AdviserAccounts(server.db, () => new Date()).add(username, ADVISER_PASSWORD);
+  await new AdviserAccounts(server.sql, () => new Date()).add(username, ADVISER_PASSWORD);
 }
 
 export async function callConsole(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

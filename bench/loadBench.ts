@@ -263,6 +263,8 @@ interface Actor {
   done: boolean;
   /** Does the next step; resolves to a problem, if any. */
   step: () => Promise<string | undefined>;
+  /** Puts down what the step's end left half done (an adviser ends the chat they hold), untimed. */
+  finish?: () => Promise<void>;
   kind: () => Kind;
 }
 
@@ -313,8 +315,19 @@ function familyActor(bot: Target, serviceUrl: string, script: Script, onQueued: 
 /** Ids already accepted (or being accepted), so that two advisers do not reach for the same family. */
 const claimed = new Set<string>();
 
-function adviserActor(adviser: Adviser): Actor {
+/** Live chats each adviser holds now; none takes more than the server's ADVISER_MAX_CHATS (its default). */
+const holding = new Map<string, number>();
+const ADVISER_MAX_CHATS = 2;
+
+/** The adviser with the fewest live chats who has room for one more, as a team would share them out. */
+function adviserWithRoom(advisers: Adviser[]): Adviser | undefined {
+  const free = advisers.filter((a) => (holding.get(a.name) ?? 0) < ADVISER_MAX_CHATS);
+  return free.sort((a, b) => (holding.get(a.name) ?? 0) - (holding.get(b.name) ?? 0))[0];
+}
+
+function adviserActor(advisers: Adviser[]): Actor {
   let handoffId: string | undefined;
+  let adviser: Adviser = advisers[0];
   let said = 0;
   const actor: Actor = {
     busy: false,
@@ -322,14 +335,25 @@ function adviserActor(adviser: Adviser): Actor {
     kind: () => 'adviser',
     step: async () => {
       if (!handoffId) {
+        // Everyone busy: the family waits, as they would; someone looks again at the next arrival.
+        const withRoom = adviserWithRoom(advisers);
+        if (!withRoom) return undefined;
+        adviser = withRoom;
+        holding.set(adviser.name, (holding.get(adviser.name) ?? 0) + 1);
         const queue = await adviser.call('GET', '/advisers/api/queue');
         if (queue.status !== 200) return `${adviser.name} queue: HTTP ${queue.status}`;
         const waiting = (queue.body.waiting as { id: string }[]).find((w) => !claimed.has(w.id));
         // The family's own turn may still be under way; the adviser looks again at the next arrival.
-        if (!waiting) return undefined;
+        if (!waiting) {
+          holding.set(adviser.name, holding.get(adviser.name)! - 1);
+          return undefined;
+        }
         claimed.add(waiting.id);
         const accepted = await adviser.call('POST', `/advisers/api/handoffs/${waiting.id}/accept`);
-        if (accepted.status !== 200) return `${adviser.name} accept: HTTP ${accepted.status} ${JSON.stringify(accepted.body)}`;
+        if (accepted.status !== 200) {
+          holding.set(adviser.name, holding.get(adviser.name)! - 1);
+          return `${adviser.name} accept: HTTP ${accepted.status} ${JSON.stringify(accepted.body)}`;
+        }
         handoffId = waiting.id;
         return undefined;
       }
@@ -339,7 +363,15 @@ function adviserActor(adviser: Adviser): Actor {
       }
       actor.done = true;
       const ended = await adviser.call('POST', `/advisers/api/handoffs/${handoffId}/end`);
+      holding.set(adviser.name, holding.get(adviser.name)! - 1);
+      handoffId = undefined;
       return ended.status === 200 ? undefined : `${adviser.name} end: HTTP ${ended.status} ${JSON.stringify(ended.body)}`;
+    },
+    finish: async () => {
+      if (!handoffId) return;
+      await adviser.call('POST', `/advisers/api/handoffs/${handoffId}/end`);
+      holding.set(adviser.name, holding.get(adviser.name)! - 1);
+      handoffId = undefined;
     },
   };
   return actor;
@@ -372,7 +404,6 @@ async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rat
   const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, wallMs: 0 };
   const cpuAtStart = cpuMs(bot);
   const actors: Actor[] = [];
-  let nextAdviser = 0;
   const inFlight = new Set<Promise<void>>();
   const total = rate * seconds;
   const startedAt = performance.now();
@@ -383,7 +414,7 @@ async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rat
     const idle = actors.filter((a) => !a.busy && !a.done);
     let actor: Actor;
     if (idle.length === 0 || Math.random() < NEW_CONVERSATION_SHARE) {
-      actor = familyActor(bot, serviceUrl, pickScript(), () => actors.push(adviserActor(advisers[nextAdviser++ % advisers.length])));
+      actor = familyActor(bot, serviceUrl, pickScript(), () => actors.push(adviserActor(advisers)));
       actors.push(actor);
     } else {
       actor = idle[Math.floor(Math.random() * idle.length)];
@@ -415,6 +446,7 @@ async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rat
     tick();
   });
   await Promise.all(inFlight);
+  await Promise.all(actors.map((a) => a.finish?.()));
   result.cpuMs = cpuMs(bot) - cpuAtStart;
   result.wallMs = performance.now() - startedAt;
   clearInterval(rssTimer);
@@ -448,6 +480,9 @@ function option(name: string, fallback: number[]): number[] {
 
 /** Warms up, then steps the rate up until a step is not held; returns the highest rate held. */
 async function measure(target: Target, connector: { serviceUrl: string; received: () => number }, rates: number[], durations: number[]): Promise<number | undefined> {
+  // A fresh database numbers its handoffs from 1 again.
+  claimed.clear();
+  holding.clear();
   const advisers = await Promise.all(Array.from({ length: ADVISERS }, (_, i) => signIn(target, `adviser${i + 1}`)));
   console.log(`${target.describe}, Node ${process.version}, flags ${NODE_FLAGS.join(' ')}; the load generator runs on the same machine.`);
   const warm = await runStep(target, connector.serviceUrl, advisers, WARM_UP.rate, WARM_UP.seconds);

@@ -19,7 +19,7 @@
  * PostgreSQL, and prints the ratio of the highest rates held.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -98,6 +98,8 @@ interface Bot {
 interface Target {
   url: string;
   bots: Bot[];
+  /** The throwaway PostgreSQL server's main process, when the bench started one: its CPU is counted apart. */
+  postmasterPid?: number;
   describe: string;
   stop: () => Promise<void>;
 }
@@ -189,18 +191,39 @@ async function startSeveralOnPostgres(instances: number): Promise<Target> {
   return {
     url: balancer.url,
     bots,
+    postmasterPid: cluster ? Number(readFileSync(join(cluster.folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined,
     describe: `${instances} instances on PostgreSQL (${cluster ? 'a throwaway cluster on this machine' : 'DATABASE_URL'}) behind a round-robin balancer at ${balancer.url}`,
     stop,
   };
 }
 
-/** CPU time the instances (all their threads) have used so far, from /proc/<pid>/stat (utime + stime, in 1/100 s), in ms. */
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces); undefined once the process has gone. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time used so far (utime + stime, in 1/100 s), in ms. */
+function cpuOf(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : 0;
+}
+
+/** CPU time the instances (all their threads) have used so far, in ms. */
 function cpuMs(target: Target): number {
-  return target.bots.reduce((sum, bot) => {
-    const stat = readFileSync(`/proc/${bot.child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
-  }, 0);
+  return target.bots.reduce((sum, bot) => sum + cpuOf(bot.child.pid!), 0);
+}
+
+/** CPU time of the PostgreSQL server so far: its main process and every backend (its children), in ms. */
+function databaseCpuMs(target: Target): number | undefined {
+  const main = target.postmasterPid;
+  if (main === undefined) return undefined;
+  const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && statFields(Number(name))?.[1] === String(main));
+  return children.reduce((sum, pid) => sum + cpuOf(Number(pid)), cpuOf(main));
 }
 
 /** Each instance's RSS, joined with "+" when there are several. */
@@ -395,6 +418,8 @@ interface StepResult {
   rss: string[];
   /** The bot's CPU time over the step, against the step's wall time. */
   cpuMs: number;
+  /** PostgreSQL's, when the bench runs it. */
+  databaseCpuMs?: number;
   wallMs: number;
 }
 
@@ -403,6 +428,7 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
 async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
   const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, wallMs: 0 };
   const cpuAtStart = cpuMs(bot);
+  const databaseCpuAtStart = databaseCpuMs(bot);
   const actors: Actor[] = [];
   const inFlight = new Set<Promise<void>>();
   const total = rate * seconds;
@@ -448,6 +474,7 @@ async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rat
   await Promise.all(inFlight);
   await Promise.all(actors.map((a) => a.finish?.()));
   result.cpuMs = cpuMs(bot) - cpuAtStart;
+  if (databaseCpuAtStart !== undefined) result.databaseCpuMs = databaseCpuMs(bot)! - databaseCpuAtStart;
   result.wallMs = performance.now() - startedAt;
   clearInterval(rssTimer);
   result.rss.push(rssMb(bot));
@@ -468,6 +495,7 @@ function report(result: StepResult): boolean {
   console.log(`  sent ${result.sent}; p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${all[all.length - 1].toFixed(1)} ms; errors ${result.errors.length}`);
   console.log(`  by kind: ${byKind}`);
   console.log(`  bot CPU (all instances) ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
+  if (result.databaseCpuMs !== undefined) console.log(`  PostgreSQL CPU ${(result.databaseCpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.databaseCpuMs) / result.wallMs).toFixed(0)}% of one core`);
   console.log(`  bot RSS every ${RSS_EVERY_MS / 1000} s (MB): ${result.rss.join(' ')}`);
   for (const error of result.errors.slice(0, 5)) console.log(`  error: ${error}`);
   return held;

@@ -42,7 +42,8 @@ export function relayHandoffEvents(handoffs: HandoffService, bus: EventBus, logg
         if (event.kind === 'changed') replay(() => handoffs.emit('changed'));
         else if (event.kind === 'alert') replay(() => handoffs.emit('alert', { handoffId: event.handoffId, kinds: event.kinds }));
         else if (event.kind === 'typing') replay(() => handoffs.emit('typing', { handoffId: event.handoffId }));
-        else {
+        // Only an instance with a console open reads the line (this relay's own listener is the one other).
+        else if (handoffs.listenerCount('line') > 1) {
           const lines = await handoffs.transcript(event.conversationId, event.lineId - 1);
           const line = lines.find((l) => l.id === event.lineId);
           if (line) replay(() => handoffs.emit('line', { handoffId: event.handoffId, conversationId: event.conversationId, line }));

@@ -218,12 +218,17 @@ function cpuMs(target: Target): number {
   return target.bots.reduce((sum, bot) => sum + cpuOf(bot.child.pid!), 0);
 }
 
-/** CPU time of the PostgreSQL server so far: its main process and every backend (its children), in ms. */
+/**
+ * CPU time of the PostgreSQL server so far, in ms: its main process, the backends still running (its
+ * children), and those that have ended (a pool closes idle connections), which the main process has reaped.
+ */
 function databaseCpuMs(target: Target): number | undefined {
   const main = target.postmasterPid;
   if (main === undefined) return undefined;
+  const fields = statFields(main);
+  const reaped = fields ? (Number(fields[13]) + Number(fields[14])) * 10 : 0;
   const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && statFields(Number(name))?.[1] === String(main));
-  return children.reduce((sum, pid) => sum + cpuOf(Number(pid)), cpuOf(main));
+  return children.reduce((sum, pid) => sum + cpuOf(Number(pid)), cpuOf(main) + reaped);
 }
 
 /** Each instance's RSS, joined with "+" when there are several. */

@@ -12,18 +12,23 @@
  * After an unmeasured warm-up it runs the target step (20 messages/s for 60 s), then steps the rate up (30 s each) until
  * p99 passes 300 ms or anything fails, and prints p50, p99, max, errors and the bot's RSS over time
  * for each step. Options: --rates=20,30,40 --seconds=60,30 (the last duration repeats).
+ *
+ * --instances=2 runs the same load on two instances sharing one PostgreSQL database (DATABASE_URL, or a
+ * throwaway cluster like the tests' own) behind a round-robin balancer in this process, so a family's
+ * turns and an adviser's calls move between instances. --compare runs one instance on SQLite, then two on
+ * PostgreSQL, and prints the ratio of the highest rates held.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../src/paths';
-import { openSqlClient } from '../src/storage/openSqlClient';
-import { AdviserAccounts } from '../src/web/advisers/adviserAccounts';
+import { postgresBinaries, startThrowawayCluster, stopThrowawayCluster } from '../test/postgres/throwawayCluster';
+import { Balancer, startRoundRobinBalancer } from './roundRobinBalancer';
 
 const DEFAULT_RATES = [20, 30, 40, 50, 60, 80, 100, 120];
 const DEFAULT_SECONDS = [60, 30];
@@ -87,20 +92,36 @@ const ADVISER_WORDS = ['Hello, I am an adviser. Tell me about Friday.', 'You can
 interface Bot {
   url: string;
   child: ChildProcess;
-  dataDir: string;
 }
 
-async function startBot(): Promise<Bot> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
-  // Accounts go in before the bot opens the database; there is no sign-up page to use instead.
-  const sql = await openSqlClient({ DATA_DIR: dataDir });
-  const accounts = new AdviserAccounts(sql, () => new Date());
-  for (let i = 1; i <= ADVISERS; i++) await accounts.add(`adviser${i}`, ADVISER_PASSWORD);
-  await sql.close();
+/** What the load is aimed at: one instance, or several behind the balancer. */
+interface Target {
+  url: string;
+  bots: Bot[];
+  describe: string;
+  stop: () => Promise<void>;
+}
+
+const BOT_ENV = { LOG_LEVEL: 'silent', WEBCHAT_HOURS: 'Mon-Sun 00:00-23:59' };
+
+/** Accounts are made the way an operator makes them, with the CLI: there is no sign-up page to use instead. */
+function addAdvisers(env: Record<string, string>): void {
+  for (let i = 1; i <= ADVISERS; i++) {
+    const added = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist/src/cli/adviser.js'), 'add', `adviser${i}`], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+      input: `${ADVISER_PASSWORD}\n`,
+      encoding: 'utf8',
+    });
+    if (added.status !== 0) throw new Error(`adviser add adviser${i} failed: ${added.stderr}${added.stdout}`);
+  }
+}
+
+async function startBot(env: Record<string, string>): Promise<Bot> {
   const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, 'adviceBotServer.js')], {
     cwd: PROJECT_ROOT,
     // Webchat open all week, so that every family who asks reaches the queue (bank holidays excepted).
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEBCHAT_HOURS: 'Mon-Sun 00:00-23:59' },
+    env: { ...process.env, PORT: '0', ...BOT_ENV, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -112,7 +133,7 @@ async function startBot(): Promise<Bot> {
       resolve(line.trim());
     });
   });
-  return { url, child, dataDir };
+  return { url, child };
 }
 
 async function stopBot(bot: Bot): Promise<void> {
@@ -123,19 +144,73 @@ async function stopBot(bot: Bot): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  rmSync(bot.dataDir, { recursive: true, force: true });
 }
 
-/** CPU time the bot (all its threads) has used so far, from /proc/<pid>/stat (utime + stime, in 1/100 s), in ms. */
-function cpuMs(bot: Bot): number {
-  const stat = readFileSync(`/proc/${bot.child.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+async function startOneOnSqlite(): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+  addAdvisers({ DATA_DIR: dataDir });
+  const bot = await startBot({ DATA_DIR: dataDir });
+  return {
+    url: bot.url,
+    bots: [bot],
+    describe: `One instance on SQLite at ${bot.url}`,
+    stop: async () => {
+      await stopBot(bot);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-function rssMb(bot: Bot): number {
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'));
-  return kb ? Math.round(Number(kb[1]) / 1024) : NaN;
+/** Several instances on one PostgreSQL database (DATABASE_URL, or a throwaway cluster), behind the balancer. */
+async function startSeveralOnPostgres(instances: number): Promise<Target> {
+  const bin = process.env.DATABASE_URL ? undefined : postgresBinaries();
+  if (!process.env.DATABASE_URL && !bin) throw new Error('two instances need PostgreSQL: set DATABASE_URL, or install Debian\'s postgresql (sh scripts/ensure-postgres.sh)');
+  const cluster = bin ? await startThrowawayCluster(bin) : undefined;
+  const databaseUrl = cluster?.url ?? process.env.DATABASE_URL!;
+  const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TRUST_PROXY: '1' };
+  const bots: Bot[] = [];
+  let balancer: Balancer | undefined;
+  const stop = async () => {
+    await balancer?.close();
+    await Promise.all(bots.map(stopBot));
+    if (cluster && bin) stopThrowawayCluster(bin, cluster);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    addAdvisers(env);
+    // One at a time: the first applies the migrations, the others find them done.
+    for (let i = 0; i < instances; i++) bots.push(await startBot(env));
+    balancer = await startRoundRobinBalancer(bots.map((b) => b.url));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: balancer.url,
+    bots,
+    describe: `${instances} instances on PostgreSQL (${cluster ? 'a throwaway cluster on this machine' : 'DATABASE_URL'}) behind a round-robin balancer at ${balancer.url}`,
+    stop,
+  };
+}
+
+/** CPU time the instances (all their threads) have used so far, from /proc/<pid>/stat (utime + stime, in 1/100 s), in ms. */
+function cpuMs(target: Target): number {
+  return target.bots.reduce((sum, bot) => {
+    const stat = readFileSync(`/proc/${bot.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) * 10;
+  }, 0);
+}
+
+/** Each instance's RSS, joined with "+" when there are several. */
+function rssMb(target: Target): string {
+  return target.bots
+    .map((bot) => {
+      const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'));
+      return kb ? String(Math.round(Number(kb[1]) / 1024)) : '?';
+    })
+    .join('+');
 }
 
 /** The channel's connector: takes every proactive message and answers as Bot Framework does. */
@@ -158,7 +233,7 @@ interface Adviser {
   call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 }
 
-async function signIn(bot: Bot, name: string): Promise<Adviser> {
+async function signIn(bot: Target, name: string): Promise<Adviser> {
   const response = await fetch(`${bot.url}/advisers/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: ADVISER_PASSWORD }) });
   if (response.status !== 200) throw new Error(`${name} could not sign in: HTTP ${response.status}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
@@ -194,7 +269,7 @@ interface Actor {
 let activityCounter = 0;
 let conversationCounter = 0;
 
-function familyActor(bot: Bot, serviceUrl: string, script: Script, onQueued: () => void): Actor {
+function familyActor(bot: Target, serviceUrl: string, script: Script, onQueued: () => void): Actor {
   const conversationId = `load-${++conversationCounter}`;
   const from = script.channelId === 'sms' ? { id: `+4477009${String(conversationCounter % 100_000).padStart(5, '0')}` } : { id: `user-${conversationId}`, name: 'User' };
   let next = 0;
@@ -285,7 +360,7 @@ interface StepResult {
   sent: number;
   samples: { kind: Kind; ms: number }[];
   errors: string[];
-  rss: number[];
+  rss: string[];
   /** The bot's CPU time over the step, against the step's wall time. */
   cpuMs: number;
   wallMs: number;
@@ -293,7 +368,7 @@ interface StepResult {
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
-async function runStep(bot: Bot, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
+async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
   const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, wallMs: 0 };
   const cpuAtStart = cpuMs(bot);
   const actors: Actor[] = [];
@@ -360,7 +435,7 @@ function report(result: StepResult): boolean {
   console.log(`\n${result.rate} messages/s for ${result.seconds} s: ${held ? 'HELD' : 'NOT HELD'}`);
   console.log(`  sent ${result.sent}; p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${all[all.length - 1].toFixed(1)} ms; errors ${result.errors.length}`);
   console.log(`  by kind: ${byKind}`);
-  console.log(`  bot CPU ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
+  console.log(`  bot CPU (all instances) ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
   console.log(`  bot RSS every ${RSS_EVERY_MS / 1000} s (MB): ${result.rss.join(' ')}`);
   for (const error of result.errors.slice(0, 5)) console.log(`  error: ${error}`);
   return held;
@@ -371,29 +446,48 @@ function option(name: string, fallback: number[]): number[] {
   return arg ? arg.slice(name.length + 3).split(',').map(Number).filter((n) => n > 0) : fallback;
 }
 
+/** Warms up, then steps the rate up until a step is not held; returns the highest rate held. */
+async function measure(target: Target, connector: { serviceUrl: string; received: () => number }, rates: number[], durations: number[]): Promise<number | undefined> {
+  const advisers = await Promise.all(Array.from({ length: ADVISERS }, (_, i) => signIn(target, `adviser${i + 1}`)));
+  console.log(`${target.describe}, Node ${process.version}, flags ${NODE_FLAGS.join(' ')}; the load generator runs on the same machine.`);
+  const warm = await runStep(target, connector.serviceUrl, advisers, WARM_UP.rate, WARM_UP.seconds);
+  console.log(`Warm-up (not counted): ${warm.sent} messages at ${WARM_UP.rate}/s, ${warm.errors.length} errors.`);
+  let highest: number | undefined;
+  for (const [i, rate] of rates.entries()) {
+    const result = await runStep(target, connector.serviceUrl, advisers, rate, durations[Math.min(i, durations.length - 1)]);
+    if (!report(result)) break;
+    highest = rate;
+  }
+  console.log(`\nHighest rate held with p99 under ${TARGET_P99_MS} ms and no errors: ${highest ?? 'none'} messages/s. Proactive messages to the connector so far: ${connector.received()}.`);
+  return highest;
+}
+
 async function main(): Promise<void> {
   const rates = option('rates', DEFAULT_RATES);
   const durations = option('seconds', DEFAULT_SECONDS);
+  const compare = process.argv.includes('--compare');
+  const instances = option('instances', [1])[0];
   const connector = await startConnector();
-  const bot = await startBot();
+  let target: Target | undefined;
   const stop = async () => {
-    await stopBot(bot);
+    await target?.stop();
     connector.server.close();
   };
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
-    const advisers = await Promise.all(Array.from({ length: ADVISERS }, (_, i) => signIn(bot, `adviser${i + 1}`)));
-    console.log(`One instance on SQLite at ${bot.url}, Node ${process.version}, flags ${NODE_FLAGS.join(' ')}; the load generator runs on the same machine.`);
-    const warm = await runStep(bot, connector.serviceUrl, advisers, WARM_UP.rate, WARM_UP.seconds);
-    console.log(`Warm-up (not counted): ${warm.sent} messages at ${WARM_UP.rate}/s, ${warm.errors.length} errors.`);
-    let highest: number | undefined;
-    for (const [i, rate] of rates.entries()) {
-      const result = await runStep(bot, connector.serviceUrl, advisers, rate, durations[Math.min(i, durations.length - 1)]);
-      if (!report(result)) break;
-      highest = rate;
+    const held: { setup: string; highest?: number }[] = [];
+    for (const count of compare ? [1, 2] : [instances]) {
+      target = count === 1 ? await startOneOnSqlite() : await startSeveralOnPostgres(count);
+      held.push({ setup: count === 1 ? 'one instance on SQLite' : `${count} instances on PostgreSQL`, highest: await measure(target, connector, rates, durations) });
+      await target.stop();
+      target = undefined;
     }
-    console.log(`\nHighest rate held with p99 under ${TARGET_P99_MS} ms and no errors: ${highest ?? 'none'} messages/s. Proactive messages to the connector: ${connector.received()}.`);
-    process.exitCode = highest !== undefined && highest >= rates[0] ? 0 : 1;
+    if (held.length === 2) {
+      const [one, two] = held;
+      const ratio = one.highest && two.highest ? (two.highest / one.highest).toFixed(2) : 'n/a';
+      console.log(`\n${one.setup}: ${one.highest ?? 'none'}/s; ${two.setup}: ${two.highest ?? 'none'}/s; ratio ${ratio}. Both instances, PostgreSQL and this load generator share this machine's ${cpus().length} cores.`);
+    }
+    process.exitCode = held.every((h) => h.highest !== undefined && h.highest >= rates[0]) ? 0 : 1;
   } finally {
     await stop();
   }

@@ -28,6 +28,10 @@ import { createSafetyAssessor } from './safety/createSafetyAssessor';
 import { SafetyAssessor } from './language/safetyAssessment';
 import { SmsComposerMiddleware } from './channels/smsComposer';
 import { startHousekeeping } from './handoff/housekeeping';
+import { openEventBus } from './events/openEventBus';
+import { relayHandoffEvents } from './events/handoffRelay';
+import { relayPresence } from './events/presenceRelay';
+import { relayDirectLine } from './events/directLineRelay';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
 import { Presenter } from './channels/presenter';
@@ -138,7 +142,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
   const timingLog = config.TURN_TIMINGS ? setInterval(() => logger.info({ stages: turnTimingFigures() }, 'turn timings'), TIMINGS_LOG_MS).unref() : undefined;
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => sql.afterErase(), config, logger, now });
+  // Several instances on one PostgreSQL database tell each other what the consoles and open webchats must show.
+  const bus = await openEventBus(config.DATABASE_URL, logger);
+  const relays = [relayHandoffEvents(handoffs, bus, logger), relayPresence(handoffs.presence, bus), ...(directLine ? [relayDirectLine(directLine.store, bus, logger)] : [])];
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => sql.afterErase(), config, logger, now, leads: () => bus.leads() });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -180,6 +187,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       housekeeping.stop();
       clearInterval(timingLog);
       await closeGracefully(server);
+      relays.forEach((stop) => stop());
+      await bus.close();
       await sql.close();
     },
   };

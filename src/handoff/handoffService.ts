@@ -51,7 +51,8 @@ const HANDLE_TIME_SAMPLE = 20;
 const MIN_HANDLE_SAMPLES = 3;
 
 export class HandoffService extends EventEmitter<HandoffEvents> {
-  private readonly presence: AdviserPresence;
+  /** Who is at the console; shared with the other instances by src/events/presenceRelay.ts. */
+  readonly presence: AdviserPresence;
 
 
   constructor(

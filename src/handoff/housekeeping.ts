@@ -1,7 +1,7 @@
 /**
  * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
  * offered other routes, and transcripts, advisers' notes, messages, feedback and conversation state older than
- * RETENTION_DAYS are purged.
+ * RETENTION_DAYS are purged. With several instances only the one that leads runs them, so each runs once.
  */
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
@@ -31,6 +31,8 @@ export interface HousekeepingParts {
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** Whether this instance runs the jobs that must run once across instances (src/events/eventBus.ts); a lone one always does. */
+  leads?: () => Promise<boolean>;
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
@@ -50,8 +52,21 @@ export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcri
 }
 
 export function startHousekeeping(parts: HousekeepingParts): { stop: () => void } {
-  const sweep = () => parts.handoffs.sweep().catch((error: unknown) => parts.logger.error({ err: error }, 'handoff sweep failed'));
-  const purge = () => purgeExpired(parts).catch((error: unknown) => parts.logger.error({ err: error }, 'retention purge failed'));
+  const leads = parts.leads ?? (async () => true);
+  const sweep = async () => {
+    try {
+      if (await leads()) await parts.handoffs.sweep();
+    } catch (error) {
+      parts.logger.error({ err: error }, 'handoff sweep failed');
+    }
+  };
+  const purge = async () => {
+    try {
+      if (await leads()) await purgeExpired(parts);
+    } catch (error) {
+      parts.logger.error({ err: error }, 'retention purge failed');
+    }
+  };
   void purge();
   const timers = [setInterval(sweep, SWEEP_EVERY_MS), setInterval(purge, PURGE_EVERY_MS)];
   timers.forEach((t) => t.unref());

@@ -8,7 +8,8 @@
  * oldest activities go first), per starting address and in all. Conversations idle for longer than
  * a token can live (plus a margin) are dropped, as they can no longer be reached. This copy of the
  * messages is also erased by "delete my data" and purged after the retention period, like the
- * bot's own. Listeners are the only part kept in memory: they are open sockets.
+ * bot's own. Listeners are the only part kept in memory: they are open sockets (with several instances,
+ * each activity is also relayed to the one holding the socket).
  */
 import { ConversationDataStore, ConversationIds } from '../../storage/dataEraser';
 import { SqlClient, SqlRunner } from '../../storage/sql/sqlClient';
@@ -74,6 +75,8 @@ const toConversation = (row: ConversationRow): Conversation => ({
 
 export class ConversationStore implements ConversationDataStore {
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Where each published set also goes, when other instances may hold the conversation's stream. */
+  relay?: (conversationId: string, set: ActivitySet) => void;
 
   constructor(
     private readonly sql: SqlClient,
@@ -195,7 +198,7 @@ export class ConversationStore implements ConversationDataStore {
     };
   }
 
-  hasListeners(conversation: Conversation): boolean {
+  hasListeners(conversation: Pick<Conversation, 'id'>): boolean {
     return (this.listeners.get(conversation.id)?.size ?? 0) > 0;
   }
 
@@ -237,8 +240,14 @@ export class ConversationStore implements ConversationDataStore {
     return this.sql.get<ConversationRow>('SELECT id, user_id, user_name, started, next_sequence, last_seen FROM directline_conversations WHERE id = ?', [id]);
   }
 
-  private publish(conversationId: string, set: ActivitySet): void {
+  /** Pushes a set to this process's listeners only: one published here, or by another instance (src/events/directLineRelay.ts). */
+  deliver(conversationId: string, set: ActivitySet): void {
     for (const listener of [...(this.listeners.get(conversationId) ?? [])]) listener(set);
+  }
+
+  private publish(conversationId: string, set: ActivitySet): void {
+    this.deliver(conversationId, set);
+    this.relay?.(conversationId, set);
   }
 
   /** A conversation over its caps loses its own oldest activities; no other conversation is touched. */

@@ -69,7 +69,7 @@ describe.each(storeBackends())('records on $name', ({ create }) => {
     const added = await Promise.allSettled([one.add('sam', PASSWORD), two.add('sam', PASSWORD)]);
     expect(added.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(added.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([expect.stringMatching(/already has an account/)]);
-    expect(await two.list()).toEqual([{ id: expect.any(Number), username: 'sam' }]);
+    expect(await two.list()).toEqual([{ id: expect.any(Number), username: 'sam', role: 'adviser' }]);
     expect(await two.verify('sam', PASSWORD)).toMatchObject({ username: 'sam' });
     expect(await one.verify('sam', 'not the password')).toBeUndefined();
     expect(await one.verify('nobody', PASSWORD)).toBeUndefined();
@@ -95,15 +95,38 @@ describe.each(storeBackends())('records on $name', ({ create }) => {
     expect(await accounts.remove('sam')).toBe(false);
   });
 
-  it('keeps the audit log newest first', async () => {
+  it("keeps a lead's changes to accounts: roles, a disabled account signs in no more, a new password ends sessions", async () => {
+    const accounts = new AdviserAccounts(await (await create()).open(), () => at(0));
+    await accounts.add('lee', PASSWORD, 'lead');
+    const sam = await accounts.add('sam', PASSWORD);
+    expect(await accounts.setRole('sam', 'lead')).toBe(true);
+    expect((await accounts.accounts()).map((a) => [a.username, a.role, a.disabledAt])).toEqual([
+      ['lee', 'lead', null],
+      ['sam', 'lead', null],
+    ]);
+    const { token } = await accounts.startSession(sam);
+    expect(await accounts.setDisabled('sam', true)).toBe(true);
+    expect(await accounts.session(token)).toBeUndefined();
+    expect(await accounts.verify('sam', PASSWORD)).toBeUndefined();
+    expect(await accounts.setDisabled('sam', false)).toBe(true);
+    const again = await accounts.startSession((await accounts.verify('sam', PASSWORD))!);
+    expect(await accounts.setPassword('sam', 'a brand new long password')).toBe(true);
+    expect(await accounts.session(again.token)).toBeUndefined();
+    expect(await accounts.verify('sam', 'a brand new long password')).toMatchObject({ username: 'sam', role: 'lead' });
+  });
+
+  it('keeps the audit log newest first, a page at a time', async () => {
     const audit = new AuditLog(await (await create()).open());
     await audit.record('sam', 'sign in', undefined, at(0));
     await audit.record('sam', 'POST /advisers/api/handoffs/:id/accept', '7', at(1));
     await audit.record('ria', 'sign in', undefined, at(2));
     expect(await audit.recent(2)).toEqual([
-      { adviser: 'ria', action: 'sign in', target: null, at: at(2).getTime() },
-      { adviser: 'sam', action: 'POST /advisers/api/handoffs/:id/accept', target: '7', at: at(1).getTime() },
+      { id: expect.any(Number), adviser: 'ria', action: 'sign in', target: null, at: at(2).getTime() },
+      { id: expect.any(Number), adviser: 'sam', action: 'POST /advisers/api/handoffs/:id/accept', target: '7', at: at(1).getTime() },
     ]);
+    const [newest, second, oldest] = await audit.page(undefined, 3);
+    expect(newest.id > second.id && second.id > oldest.id).toBe(true);
+    expect((await audit.page(second.id, 10)).map((e) => e.id)).toEqual([oldest.id]);
   });
 
   it('makes each installation secret once, the same for every instance', async () => {

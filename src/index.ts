@@ -49,6 +49,7 @@ import { localDirectLineFor, webRoutes } from './web/webRoutes';
 import { LocalDirectLine } from './web/directline/localDirectLine';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
+import { SignInLimiter } from './web/advisers/signInLimiter';
 import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
@@ -172,6 +173,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       now,
       secure: () => publicUrl().startsWith('https://'),
       trustedProxies: config.TRUST_PROXY,
+      signIns: await SignInLimiter.open(sql, now),
     }),
   ];
   const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);

@@ -54,6 +54,8 @@ export interface ConsoleParts {
   secure: () => boolean;
   /** TRUST_PROXY: how many proxies of our own stand in front, for the sign-in limit's client address. */
   trustedProxies: number;
+  /** The sign-in limit, shared by every instance on the same database. */
+  signIns: SignInLimiter;
 }
 
 const COOKIE = 'adviser_session';
@@ -122,7 +124,6 @@ function sendJson(res: Response, status: number, body: unknown, headers: Record<
 const problem = (res: Response, status: number, message: string, headers: Record<string, string> = {}) => sendJson(res, status, { error: message }, headers);
 
 export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
-  const limiter = new SignInLimiter(parts.now);
   const page = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
 
   const cookie = (token: string, maxAgeSeconds: number) =>
@@ -196,7 +197,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const parsed = signInSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
       const username = parsed.data.username.toLowerCase();
-      const admitted = limiter.begin(username, clientAddress(req, parts.trustedProxies));
+      const admitted = await parts.signIns.begin(username, clientAddress(req, parts.trustedProxies));
       if (!admitted.ok) {
         const wait = admitted.retryAfterSeconds;
         const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
@@ -206,15 +207,15 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       try {
         adviser = await parts.accounts.verify(username, parsed.data.password);
       } catch (error) {
-        admitted.attempt.failed();
+        await admitted.attempt.failed();
         throw error;
       }
       if (!adviser) {
-        admitted.attempt.failed();
+        await admitted.attempt.failed();
         parts.logger.warn({ route: 'sign-in' }, 'adviser sign-in failed');
         return problem(res, 401, 'That username or password is not right.');
       }
-      admitted.attempt.succeeded();
+      await admitted.attempt.succeeded();
       const { token, session: started } = await parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
       await parts.audit.record(adviser.username, 'sign in', undefined, parts.now());

@@ -87,6 +87,7 @@ export class AnswerDialog extends ComponentDialog {
     }
     data.lastArticleId = article.id;
     data.topics = [...(data.topics ?? []), article.id];
+    await this.services.topics.record(article.id, step.context.activity.channelId, this.services.now());
     const [first, ...others] = article.sources.map((s) => s.title);
     const sources = others.length ? `${first}, and ${others.length} other ${others.length === 1 ? 'source' : 'sources'}` : first;
     // One bubble: the answer, with its source, date and "not legal advice" in one short line under it.

@@ -5,6 +5,7 @@ import { Wording } from '../src/content/responses';
 import { CommandRecogniser } from '../src/language/commands';
 import { KnowledgeServices } from '../src/knowledgeServices';
 import { FeedbackStore } from '../src/storage/feedbackStore';
+import { TopicStore } from '../src/storage/topicStore';
 import { DataEraser } from '../src/storage/dataEraser';
 import { HandoffService } from '../src/handoff/handoffService';
 import { ConversationData } from './conversationData';
@@ -14,6 +15,8 @@ export interface DialogServices extends KnowledgeServices {
   commands: CommandRecogniser;
   conversationData: StatePropertyAccessor<ConversationData>;
   feedback: FeedbackStore;
+  /** Which articles were given as answers, for the lead's report (ids only). */
+  topics: TopicStore;
   eraser: DataEraser;
   handoffs: HandoffService;
   /** The time now; tests pass a fixed clock. */

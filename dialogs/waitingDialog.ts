@@ -1,18 +1,27 @@
 /**
  * With the user while their conversation is with the advisers' queue: says their place when asked,
- * lets them leave the queue or leave a message instead, and, once the adviser has ended the chat,
- * takes the answer to "Did the chat with the adviser help?". While an adviser holds the chat the
+ * lets them leave the queue or leave a message instead, and, once the chat has ended, takes the
+ * family's rating of it (or their choice to skip it; anything else they type is a new question). While an adviser holds the chat the
  * bot is silent: HandoffMiddleware relays the user's messages and this dialog never sees them.
  */
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { MenuChoice, recogniseBareChoice, recogniseChoice } from '../src/channels/choices';
 import { queueValues, queueWordsFor } from '../src/handoff/queueWords';
+import { ChatRating, ratingChoices } from '../src/handoff/handoffService';
 import { DialogOutcome } from './answerDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { LEAVE_MESSAGE_DIALOG } from './leaveMessageDialog';
 
 export const WAITING_DIALOG = 'waitingDialog';
+
+/** Other ways of giving each rating; "it helped" answers the old question, which families may still expect. */
+const RATING_WORDS: Record<string, string[]> = {
+  good: ['it was good', 'great', 'it helped', 'helped'],
+  ok: ['okay', 'ok', 'alright', 'fine'],
+  poor: ['bad', 'not good', 'it did not help', 'not helpful'],
+  skip: ['no thanks', 'skip it'],
+};
 
 interface WaitingState {
   handoffId: number;
@@ -61,13 +70,12 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
       case 'with_adviser':
         return Dialog.EndOfTurn;
       case 'ended': {
-        const feedback = recogniseChoice(text, [
-          { value: 'helped', title: responses.text('choice_helped'), synonyms: ['yes', 'it helped'] },
-          { value: 'not_helped', title: responses.text('choice_not_helped'), synonyms: ['no', 'not really'] },
-        ]);
-        if (!feedback) return dc.endDialog({ text } satisfies DialogOutcome);
-        await this.services.feedback.record({ conversationId: handoff.conversationId, journeyId: 'adviser-chat', helpful: feedback.value === 'helped', at: this.services.now() });
-        await this.services.presenter.say(dc.context, 'thanks_feedback', wording);
+        const rating = recogniseChoice(text, ratingChoices(responses).map((c) => ({ ...c, synonyms: RATING_WORDS[c.value] })))?.value;
+        if (!rating) return dc.endDialog({ text } satisfies DialogOutcome);
+        if (rating !== 'skip') {
+          await this.services.handoffs.rate(handoff.id, rating as ChatRating);
+          await this.services.presenter.say(dc.context, 'thanks_feedback', wording);
+        }
         return dc.endDialog({} satisfies DialogOutcome);
       }
       case 'timed_out':

@@ -14,6 +14,8 @@ import { SqlClient } from './storage/sql/sqlClient';
 import { SqlStorage } from './storage/sqlStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
+import { TopicStore } from './storage/topicStore';
+import { ReportQueries } from './reports/reportQueries';
 import { TranscriptStore } from './handoff/transcriptStore';
 import { HandoffStore } from './handoff/handoffStore';
 import { loadSavedReplies } from './content/savedReplies';
@@ -47,6 +49,7 @@ import { localDirectLineFor, webRoutes } from './web/webRoutes';
 import { LocalDirectLine } from './web/directline/localDirectLine';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
+import { SignInLimiter } from './web/advisers/signInLimiter';
 import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
@@ -94,6 +97,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const handoffStore = new HandoffStore(sql);
   const notes = new NoteStore(sql);
   const audit = new AuditLog(sql);
+  const topics = new TopicStore(sql);
   // localUrl is known once listening (declared below); the Direct Line reads it only then.
   const directLine = await localDirectLineFor(config, sql, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
@@ -136,6 +140,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     commands,
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
+    topics,
     eraser,
     handoffs,
     now,
@@ -145,7 +150,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Several instances on one PostgreSQL database tell each other what the consoles and open webchats must show.
   const bus = await openEventBus(config.DATABASE_URL, logger);
   const relays = [relayHandoffEvents(handoffs, bus, logger), relayPresence(handoffs.presence, bus), ...(directLine ? [relayDirectLine(directLine.store, bus, logger)] : [])];
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, state: storage, afterPurge: () => sql.afterErase(), config, logger, now, leads: () => bus.leads() });
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, topics, state: storage, afterPurge: () => sql.afterErase(), config, logger, now, leads: () => bus.leads() });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
@@ -158,6 +163,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       notes,
       audit,
       feedback,
+      reports: new ReportQueries(sql),
       knowledge: knowledge.knowledge,
       search: knowledge.search,
       letters: knowledge.letters,
@@ -167,6 +173,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       now,
       secure: () => publicUrl().startsWith('https://'),
       trustedProxies: config.TRUST_PROXY,
+      signIns: await SignInLimiter.open(sql, now),
     }),
   ];
   const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);

@@ -97,9 +97,13 @@ describe('npm run adviser', () => {
   const run = (args: string[], input = '') => spawnSync('npm', ['run', '--silent', 'adviser', '--', ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir } });
 
   it('adds, lists and removes adviser accounts, taking the password from stdin', () => {
-    expect(run(['add', 'pat'], 'a long enough password\n').stdout).toMatch(/Added adviser pat/);
-    expect(run(['list']).stdout.trim()).toBe('pat');
-    expect(run(['remove', 'pat']).stdout).toMatch(/Removed adviser pat/);
+    expect(run(['add', 'pat'], 'a long enough password\n').stdout).toMatch(/Added adviser pat, as a lead \(the first account is one/);
+    expect(run(['add', 'jo'], 'a long enough password\n').stdout).toMatch(/^Added adviser jo\.$/m);
+    expect(run(['add', 'viv', '--lead'], 'a long enough password\n').stdout).toMatch(/Added adviser viv, as a lead\./);
+    expect(run(['role', 'jo', 'lead']).stdout).toMatch(/jo is now a lead/);
+    expect(run(['role', 'viv', 'adviser']).stdout).toMatch(/viv is now an adviser/);
+    expect(run(['list']).stdout.trim().split('\n')).toEqual(['jo\tlead', 'pat\tlead', 'viv\tadviser']);
+    for (const name of ['pat', 'jo', 'viv']) expect(run(['remove', name]).stdout).toMatch(new RegExp(`Removed adviser ${name}`));
     expect(run(['list']).stdout.trim()).toBe('');
   });
 

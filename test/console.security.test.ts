@@ -21,6 +21,13 @@ const CONSOLE_APIS: [string, string][] = [
   ['GET', '/advisers/api/feedback'],
   ['GET', '/advisers/api/replies?q=court'],
   ['GET', '/advisers/api/events'],
+  ['GET', '/advisers/api/accounts'],
+  ['POST', '/advisers/api/accounts'],
+  ['POST', '/advisers/api/accounts/jo/disabled'],
+  ['POST', '/advisers/api/accounts/jo/password'],
+  ['GET', '/advisers/api/audit'],
+  ['GET', '/advisers/api/reports'],
+  ['GET', '/advisers/api/reports/contacts.csv'],
 ];
 
 describe('the adviser console', () => {

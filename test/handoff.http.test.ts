@@ -57,9 +57,10 @@ describe('a handoff in webchat hours', () => {
     await channel.waitFor('family-1', /Let us look at Friday together/);
 
     expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/end`)).status).toBe(200);
-    const ended = await channel.waitFor('family-1', /Did the chat with the adviser help\?/);
-    expect(ended.suggestedActions?.actions.map((a) => a.title)).toEqual(['It helped', 'It did not help']);
-    expect(textOf((await say('It helped')).replies)).toMatch(/Thank you/);
+    const ended = await channel.waitFor('family-1', /How was your chat with the adviser\? Pick one, or skip\./);
+    expect(ended.suggestedActions?.actions.map((a) => a.title)).toEqual(['Good', 'OK', 'Not good', 'Skip']);
+    expect(textOf((await say('Good')).replies)).toMatch(/Thank you/);
+    expect((await adviser.call('GET', `/advisers/api/handoffs/${entry.id}`)).body.rating).toBe('good');
     expect(textOf((await say('what is early help')).replies)).toMatch(/Early help/i);
   });
 

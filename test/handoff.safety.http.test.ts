@@ -102,7 +102,7 @@ describe('a family ending a live chat themselves', () => {
 
       const ended = await say('I want to stop talking to the adviser');
       expect(textOf(ended.replies)).toMatch(/You have ended the chat with the adviser/);
-      expect(textOf(ended.replies)).toMatch(/Did the chat with the adviser help\?/);
+      expect(textOf(ended.replies)).toMatch(/How was your chat with the adviser\?/);
 
       const seen = (await adviser.call('GET', `/advisers/api/handoffs/${entry.id}`)).body;
       expect(seen.handoff.status).toBe('ended');

@@ -64,6 +64,6 @@ describe('an adviser chatting with a parent in Web Chat', () => {
     expect(after[after.length - 1]).toMatch(/When is the assessment\?/);
 
     await adviser.call('POST', `/advisers/api/handoffs/${waiting.id}/end`);
-    await page.getByText(/Did the chat with the adviser help\?/).first().waitFor();
+    await page.getByText(/How was your chat with the adviser\?/).first().waitFor();
   });
 });

@@ -196,6 +196,7 @@ export class JourneyDialog extends Dialog<object> {
     data.journey = { id: this.journey.id, answers: this.describeAnswers(state.answers), keyDate: summary.keyDate, urgent: summary.urgent };
     data.lastArticleId = summary.articleId;
     data.topics = [...(data.topics ?? []), summary.articleId];
+    await this.services.topics.record(summary.articleId, dc.context.activity.channelId, this.services.now());
     const outcome: JourneyOutcome = {
       journeyId: this.journey.id,
       articleId: summary.articleId,

@@ -1,17 +1,19 @@
 /**
  * Adviser accounts, from the command line (there is no sign-up page on purpose):
- *   npm run --silent adviser -- add NAME      asks for the password twice (or reads it from stdin)
+ *   npm run --silent adviser -- add NAME [--lead]   asks for the password twice (or reads it from stdin)
+ *   npm run --silent adviser -- role NAME lead|adviser
  *   npm run --silent adviser -- remove NAME
- *   npm run --silent adviser -- list
+ *   npm run --silent adviser -- list                each account, its role, and whether it is disabled
+ * The first account made is a lead, so that someone can manage the others from the console.
  * Uses DATA_DIR from the environment or .env, like the server.
  */
 import { createInterface } from 'node:readline';
 import { loadEnvironmentConfig } from '../config/environment';
 import { openSqlClient } from '../storage/openSqlClient';
-import { AdviserAccounts } from '../web/advisers/adviserAccounts';
+import { AdviserAccounts, Role, ROLES } from '../web/advisers/adviserAccounts';
 import { runCommand } from './args';
 
-const USAGE = 'Usage: npm run --silent adviser -- add NAME | remove NAME | list';
+const USAGE = 'Usage: npm run --silent adviser -- add NAME [--lead] | role NAME lead|adviser | remove NAME | list';
 
 /**
  * The password and, to catch a typo, the same again: typed at two prompts that do not show it, or
@@ -61,15 +63,21 @@ async function newPassword(): Promise<string> {
 }
 
 runCommand(async () => {
-  const [action, name] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const lead = args.includes('--lead');
+  const [action, name, role] = args.filter((a) => a !== '--lead');
   const sql = await openSqlClient(loadEnvironmentConfig());
   const accounts = new AdviserAccounts(sql, () => new Date());
   try {
     if (action === 'list') {
-      for (const adviser of await accounts.list()) process.stdout.write(`${adviser.username}\n`);
+      for (const account of await accounts.accounts()) process.stdout.write(`${[account.username, account.role, ...(account.disabledAt === null ? [] : ['disabled'])].join('\t')}\n`);
     } else if (action === 'add' && name) {
-      await accounts.add(name, await newPassword());
-      process.stdout.write(`Added adviser ${name}.\n`);
+      const first = (await accounts.list()).length === 0;
+      await accounts.add(name, await newPassword(), lead || first ? 'lead' : 'adviser');
+      process.stdout.write(lead || first ? `Added adviser ${name}, as a lead${lead ? '' : ' (the first account is one, to manage the others)'}.\n` : `Added adviser ${name}.\n`);
+    } else if (action === 'role' && name && (ROLES as readonly string[]).includes(role ?? '')) {
+      if (!(await accounts.setRole(name, role as Role))) throw new Error(`No adviser called ${name}`);
+      process.stdout.write(`${name} is now ${role === 'lead' ? 'a lead' : 'an adviser'}.\n`);
     } else if (action === 'remove' && name) {
       if (!(await accounts.remove(name))) throw new Error(`No adviser called ${name}`);
       process.stdout.write(`Removed adviser ${name}.\n`);

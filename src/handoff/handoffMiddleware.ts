@@ -30,9 +30,11 @@ export class HandoffMiddleware implements Middleware {
       await this.handoffs.onStatusEvent(conversationId, state);
       return;
     }
+    // Typing only matters to an adviser; the bot never answers it, so it is not a turn for the bot.
     if (activity.type === ActivityTypes.Typing) {
       const handoff = await this.handoffs.openFor(conversationId);
-      if (handoff) return this.handoffs.familyTyping(handoff);
+      if (handoff) this.handoffs.familyTyping(handoff);
+      return;
     }
     if (activity.type === ActivityTypes.Message) {
       const handoff = await this.handoffs.openFor(conversationId);

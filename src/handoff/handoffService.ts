@@ -46,6 +46,11 @@ export interface HandoffEvents {
 
 /** A wait estimate is never shown as less than this: someone still has to pick the chat up. */
 const MIN_WAIT_MINUTES = 2;
+/**
+ * Web Chat says "typing" every few seconds while the family types, and a channel may say it far more
+ * often: each live chat passes at most one typing event to the consoles in this time.
+ */
+export const TYPING_EVENT_GAP_MS = 2000;
 /** How many finished chats the average chat length is taken from, once there are enough. */
 const HANDLE_TIME_SAMPLE = 20;
 const MIN_HANDLE_SAMPLES = 3;
@@ -53,7 +58,8 @@ const MIN_HANDLE_SAMPLES = 3;
 export class HandoffService extends EventEmitter<HandoffEvents> {
   /** Who is at the console; shared with the other instances by src/events/presenceRelay.ts. */
   readonly presence: AdviserPresence;
-
+  /** When each live chat last passed typing on; old entries are dropped, so it stays small. */
+  private readonly typingSentAt = new Map<number, number>();
 
   constructor(
     private readonly store: HandoffStore,
@@ -145,8 +151,8 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     const at = this.now();
     const danger = assessment.tier === 'danger';
     const lines = await this.transcripts.addLines([
-      { conversationId: handoff.conversationId, sender: 'user', text, at, danger },
-      ...reply.map((line) => ({ conversationId: handoff.conversationId, sender: 'bot' as const, text: line, at })),
+      { conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'user', text, at, danger },
+      ...reply.map((line) => ({ conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'bot' as const, text: line, at })),
     ]);
     if (danger) await this.flagDanger(handoff, assessment.kinds);
     for (const line of lines) this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line });
@@ -163,7 +169,12 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   /** The family's channel says they are typing: the adviser holding the chat sees it. */
   familyTyping(handoff: Handoff): void {
-    if (handoff.status === 'with_adviser') this.emit('typing', { handoffId: handoff.id });
+    if (handoff.status !== 'with_adviser') return;
+    const now = this.now().getTime();
+    if (now - (this.typingSentAt.get(handoff.id) ?? -Infinity) < TYPING_EVENT_GAP_MS) return;
+    for (const [id, at] of this.typingSentAt) if (now - at >= TYPING_EVENT_GAP_MS) this.typingSentAt.delete(id);
+    this.typingSentAt.set(handoff.id, now);
+    this.emit('typing', { handoffId: handoff.id });
   }
 
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */
@@ -311,19 +322,27 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     this.emit('changed');
   }
 
-  /** The end of a chat, in the family's wording, and the "did it help?" question; returns what was said. */
+  /** The end of a chat, in the family's wording, and the question asking them to rate it; returns what was said. */
   private async sendEnding(context: TurnContext, handoff: Handoff, key: string): Promise<string[]> {
     const easyRead = handoff.summary.accessibility.includes('easy read');
     const { responses } = this.presenter;
     const ending = responses.messages(key, { easyRead });
-    const question = responses.text('handoff_feedback', { easyRead });
+    const question = responses.text('handoff_rating', { easyRead });
     await this.presenter.send(context, ending);
-    const choices: MenuChoice[] = [
-      { value: 'helped', title: responses.text('choice_helped') },
-      { value: 'not_helped', title: responses.text('choice_not_helped') },
-    ];
-    await context.sendActivities(this.presenter.choiceActivities(context, question, choices, { easyRead }));
+    await context.sendActivities(this.presenter.choiceActivities(context, question, ratingChoices(responses), { easyRead }));
     return [...ending, question];
+  }
+
+  /** The family's rating of an ended chat, kept with it (beside the adviser's outcome); false if already rated. */
+  async rate(id: number, rating: ChatRating): Promise<boolean> {
+    const rated = await this.store.setRating(id, RATING_SCORES[rating], this.now());
+    if (rated) this.emit('changed');
+    return rated;
+  }
+
+  async ratingOf(id: number): Promise<ChatRating | null> {
+    const score = await this.store.ratingOf(id);
+    return CHAT_RATINGS.find((r) => RATING_SCORES[r] === score) ?? null;
   }
 
   /** An adviser's console is open. */
@@ -450,6 +469,21 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
 function liveChatsOf(live: readonly Handoff[], adviser: string): number {
   return live.filter((h) => h.adviser === adviser).length;
+}
+
+/** How a family can rate a chat, worst to best, and the number kept for each. */
+export const CHAT_RATINGS = ['poor', 'ok', 'good'] as const;
+export type ChatRating = (typeof CHAT_RATINGS)[number];
+export const RATING_SCORES: Record<ChatRating, number> = { poor: 1, ok: 2, good: 3 };
+
+/** Best first on screen, and "skip" last: the question never has to be answered. */
+export function ratingChoices(responses: Presenter['responses']): MenuChoice[] {
+  return [
+    { value: 'good', title: responses.text('choice_rating_good') },
+    { value: 'ok', title: responses.text('choice_rating_ok') },
+    { value: 'poor', title: responses.text('choice_rating_poor') },
+    { value: 'skip', title: responses.text('choice_skip') },
+  ];
 }
 
 /** 404 or 403 from the channel's connector: the conversation no longer exists there. */

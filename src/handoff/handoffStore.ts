@@ -144,6 +144,15 @@ export class HandoffStore {
     return (await this.sql.run("UPDATE handoffs SET outcome = ? WHERE id = ? AND status = 'ended' AND adviser = ? AND outcome IS NULL", [outcome, id, adviser])) === 1;
   }
 
+  /** The family's rating of an ended chat (1 not good, 2 OK, 3 good), given once. */
+  async setRating(id: number, rating: number, at: Date): Promise<boolean> {
+    return (await this.sql.run("UPDATE handoffs SET rating = ?, rated_at = ? WHERE id = ? AND status = 'ended' AND rating IS NULL", [rating, at.getTime(), id])) === 1;
+  }
+
+  async ratingOf(id: number): Promise<number | null> {
+    return (await this.sql.get<{ rating: number | null }>('SELECT rating FROM handoffs WHERE id = ?', [id]))?.rating ?? null;
+  }
+
   async outcomeOf(id: number): Promise<string | null> {
     return (await this.sql.get<{ outcome: string | null }>('SELECT outcome FROM handoffs WHERE id = ?', [id]))?.outcome ?? null;
   }

@@ -1,11 +1,12 @@
 /**
  * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
- * offered other routes, and transcripts, advisers' notes, messages, feedback and conversation state older than
+ * offered other routes, and transcripts, advisers' notes, messages, feedback, topics asked, the audit log and conversation state older than
  * RETENTION_DAYS are purged. With several instances only the one that leads runs them, so each runs once.
  */
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
 import { FeedbackStore } from '../storage/feedbackStore';
+import { TopicStore } from '../storage/topicStore';
 import { SqlStorage } from '../storage/sqlStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
@@ -24,6 +25,7 @@ export interface HousekeepingParts {
   notes: NoteStore;
   audit: AuditLog;
   feedback: FeedbackStore;
+  topics: TopicStore;
   /** Conversation and user state: what a family typed in answer to the bot lives here too. */
   state: SqlStorage;
   /** Wipes what the database still holds of the purged rows. */
@@ -36,7 +38,7 @@ export interface HousekeepingParts {
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
-export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; state: number }> {
+export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; topics: number; state: number }> {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
   const result = {
     transcript: await parts.transcripts.purgeBefore(cutoff),
@@ -44,6 +46,7 @@ export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcri
     notes: await parts.notes.purgeBefore(cutoff),
     audit: await parts.audit.purgeBefore(cutoff),
     feedback: await parts.feedback.purgeBefore(cutoff),
+    topics: await parts.topics.purgeBefore(cutoff),
     state: await parts.state.purgeBefore(cutoff),
   };
   await parts.afterPurge?.();

@@ -19,6 +19,7 @@ export class TranscriptMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) return next();
+    const { channelId } = context.activity;
     const lines: NewLine[] = [];
     let written = false;
     const keep = async (line: NewLine) => {
@@ -28,13 +29,13 @@ export class TranscriptMiddleware implements Middleware {
     };
     const incoming = transcriptText(context.activity);
     if (context.activity.type === ActivityTypes.Message && incoming) {
-      lines.push({ conversationId, sender: 'user', text: incoming, at: this.now(), danger: assessmentOf(context).tier === 'danger' });
+      lines.push({ conversationId, channelId, sender: 'user', text: incoming, at: this.now(), danger: assessmentOf(context).tier === 'danger' });
     }
     context.onSendActivities(async (_context, activities, send) => {
       const responses = await send();
       for (const activity of activities) {
         const text = activity.type === ActivityTypes.Message ? transcriptText(activity) : '';
-        if (text) await keep({ conversationId, sender: senderOf(activity), text, at: this.now() });
+        if (text) await keep({ conversationId, channelId, sender: senderOf(activity), text, at: this.now() });
       }
       return responses;
     });

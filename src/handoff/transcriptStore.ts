@@ -27,6 +27,8 @@ export interface NewLine {
   text: string;
   at: Date;
   danger?: boolean;
+  /** The channel it came on or went out on, for the lead's count of contacts by channel. */
+  channelId?: string;
 }
 
 /** Set on an outgoing activity's channelData when an adviser, not the bot, wrote it. */
@@ -55,12 +57,13 @@ const toLine = (r: LineRow): TranscriptLine => ({ id: r.id, sender: r.sender, te
 
 async function insert(sql: SqlRunner, line: NewLine): Promise<TranscriptLine> {
   const danger = line.sender === 'user' && line.danger === true;
-  const row = await sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, sender, text, at, danger) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+  const row = await sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, sender, text, at, danger, channel_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
     line.conversationId,
     line.sender,
     line.text,
     line.at.getTime(),
     danger ? 1 : 0,
+    line.channelId ?? null,
   ]);
   return { id: row!.id, sender: line.sender, text: line.text, at: line.at.getTime(), danger };
 }

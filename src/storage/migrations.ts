@@ -138,4 +138,39 @@ export const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX audit_log_by_time ON audit_log (at);`,
+  // Roles: a lead manages accounts and reads reports; a disabled account can no longer sign in.
+  // The family's rating of a chat (1 not good, 2 OK, 3 good), kept with the handoff beside its outcome.
+  // For reports, which count and never name anyone: the channel of each transcript line, and each
+  // article given as an answer (its id, channel and time only, nothing that leads back to a family).
+  `ALTER TABLE advisers ADD COLUMN role TEXT NOT NULL DEFAULT 'adviser' CHECK (role IN ('adviser', 'lead'));
+   ALTER TABLE advisers ADD COLUMN disabled_at INTEGER;
+   ALTER TABLE handoffs ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 3);
+   ALTER TABLE handoffs ADD COLUMN rated_at INTEGER;
+   CREATE INDEX handoffs_by_queued_at ON handoffs (queued_at);
+   ALTER TABLE transcript ADD COLUMN channel_id TEXT;
+
+   CREATE TABLE topics_asked (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     article_id TEXT NOT NULL,
+     channel_id TEXT NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE INDEX topics_asked_by_time ON topics_asked (at);`,
+  // The sign-in limit, kept where every instance sees it (src/web/advisers/signInLimiter.ts): each try
+  // (in flight until it fails or succeeds) and each account's run of failures, under keyed hashes only.
+  `CREATE TABLE sign_in_tries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     account_key TEXT NOT NULL,
+     address_key TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     failed_at INTEGER
+   );
+   CREATE INDEX sign_in_tries_by_account ON sign_in_tries (account_key);
+   CREATE INDEX sign_in_tries_by_address ON sign_in_tries (address_key);
+
+   CREATE TABLE sign_in_accounts (
+     account_key TEXT PRIMARY KEY,
+     failures INTEGER NOT NULL,
+     last_failure INTEGER NOT NULL
+   );`,
 ];

@@ -20,15 +20,14 @@ export interface DatabaseSettings {
 export async function openSqlClient(settings: DatabaseSettings): Promise<SqlClient> {
   if (!settings.DATABASE_URL) return new SqliteClient(openDatabase(settings.DATA_DIR));
   const pool = new Pool({ connectionString: settings.DATABASE_URL, max: settings.DATABASE_POOL_SIZE ?? 10 });
-  // An idle connection the server drops (a restart, a failover) must not crash the process; the pool makes a new one.
-  pool.on('error', () => undefined);
+  const client = new PostgresClient(pool);
   try {
     await migratePostgres(pool);
   } catch (error) {
-    await pool.end();
+    await client.close();
     throw error;
   }
-  return new PostgresClient(pool);
+  return client;
 }
 
 /** Any fixed number: every instance that starts takes this lock, so only one migrates at a time. */

@@ -1,16 +1,18 @@
 /** Drives the adviser console's own API the way its page does: a session cookie and the CSRF token. */
-import { AdviserAccounts } from '../../src/web/advisers/adviserAccounts';
+import { AdviserAccounts, Role } from '../../src/web/advisers/adviserAccounts';
 import { TestServer } from './testServer';
 
 export interface AdviserClient {
   username: string;
+  /** The session cookie, for requests made by hand (an event stream). */
+  cookie: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
 export const ADVISER_PASSWORD = 'correct horse battery staple';
 
-export async function addAdviser(server: TestServer, username: string): Promise<void> {
-  await new AdviserAccounts(server.sql, () => new Date()).add(username, ADVISER_PASSWORD);
+export async function addAdviser(server: TestServer, username: string, role: Role = 'adviser'): Promise<void> {
+  await new AdviserAccounts(server.sql, () => new Date()).add(username, ADVISER_PASSWORD, role);
 }
 
 export async function callConsole(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -30,6 +32,7 @@ export async function signIn(server: TestServer, username: string, password = AD
   const csrf = response.body.csrfToken as string;
   return {
     username,
+    cookie,
     call: (method, path, body, headers = {}) => callConsole(server, method, path, body, { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrf }), ...headers }),
   };
 }

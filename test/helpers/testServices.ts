@@ -8,6 +8,7 @@ import { CONVERSATION_DATA, ConversationData } from '../../dialogs/conversationD
 import { openDatabase } from '../../src/storage/database';
 import { SqliteClient } from '../../src/storage/sql/sqliteClient';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
+import { TopicStore } from '../../src/storage/topicStore';
 import { DataEraser } from '../../src/storage/dataEraser';
 import { TestAdapter } from 'botbuilder';
 import { HandoffService } from '../../src/handoff/handoffService';
@@ -59,6 +60,7 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
     commands: CommandRecogniser.load(),
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
+    topics: new TopicStore(sql),
     eraser,
     handoffs,
     now: () => now,

@@ -26,12 +26,40 @@ export interface StoreBackend {
 const opened: SqlClient[] = [];
 const cleanUps: (() => Promise<void>)[] = [];
 
+/**
+ * SQLite is one instance's own database (two servers never share a DATA_DIR), so a second "instance"
+ * opened while the first is open shares its one connection, as two parts of one process do. Only
+ * when every handle is closed does the next open() really open the file again.
+ */
 const sqlite: StoreBackend = {
   name: 'SQLite',
   async create() {
     const dir = mkdtempSync(join(tmpdir(), 'stores-'));
     cleanUps.push(async () => rmSync(dir, { recursive: true, force: true }));
-    return { open: () => remember(openSqlClient({ DATA_DIR: dir })) };
+    let shared: { client: SqlClient; handles: number } | undefined;
+    return {
+      async open() {
+        shared ??= { client: await remember(openSqlClient({ DATA_DIR: dir })), handles: 0 };
+        const current = shared;
+        current.handles += 1;
+        const { client } = current;
+        return {
+          dialect: client.dialect,
+          all: (sql, params) => client.all(sql, params),
+          get: (sql, params) => client.get(sql, params),
+          run: (sql, params) => client.run(sql, params),
+          transaction: (fn) => client.transaction(fn),
+          lockInTransaction: (name) => client.lockInTransaction(name),
+          afterErase: () => client.afterErase(),
+          async close() {
+            current.handles -= 1;
+            if (current.handles > 0) return;
+            if (shared === current) shared = undefined;
+            await client.close();
+          },
+        } satisfies SqlClient;
+      },
+    };
   },
 };
 

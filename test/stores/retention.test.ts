@@ -1,4 +1,4 @@
-/** Transcripts, messages and feedback are kept for RETENTION_DAYS, then purged; live queues are never purged. */
+/** Transcripts, messages, feedback, topics asked and the audit log are kept for RETENTION_DAYS, then purged; live queues are never purged. */
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/logging/logger';
 import { HandoffStore } from '../../src/handoff/handoffStore';
@@ -9,6 +9,7 @@ import { AuditLog } from '../../src/web/advisers/auditLog';
 import { TranscriptStore } from '../../src/handoff/transcriptStore';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
 import { SqlStorage } from '../../src/storage/sqlStorage';
+import { TopicStore } from '../../src/storage/topicStore';
 import { storeBackends } from './backends';
 
 const summary: HandoffSummary = { reason: 'asked', topic: 'Court', keyDates: [], urgent: false, safetyFlags: [], accessibility: [], channel: 'webchat', articlesSeen: [] };
@@ -23,6 +24,9 @@ describe.each(storeBackends())('the retention purge on $name', ({ create }) => {
     const feedback = new FeedbackStore(sql);
     const notes = new NoteStore(sql);
     const audit = new AuditLog(sql);
+    const topics = new TopicStore(sql);
+    await topics.record('cs-early-help', 'webchat', daysAgo(now, 31));
+    await topics.record('cs-early-help', 'webchat', daysAgo(now, 1));
     await audit.record('sam', 'sign in', undefined, daysAgo(now, 31));
     await audit.record('sam', 'sign in', undefined, daysAgo(now, 1));
     await notes.add({ conversationId: 'old', handoffId: 1, adviser: 'sam', text: 'an old note', at: daysAgo(now, 31) });
@@ -41,9 +45,9 @@ describe.each(storeBackends())('the retention purge on $name', ({ create }) => {
     await sql.run('UPDATE bot_state SET updated_at = ?', [daysAgo(now, 31).getTime()]);
     await state.writeJson('webchat/conversations/new/', '{}');
 
-    const purged = await purgeExpired({ transcripts, handoffStore, notes, audit, feedback, state, config: loadConfig({ RETENTION_DAYS: '30' }), logger: createLogger('silent'), now: () => now } as never);
+    const purged = await purgeExpired({ transcripts, handoffStore, notes, audit, feedback, topics, state, config: loadConfig({ RETENTION_DAYS: '30' }), logger: createLogger('silent'), now: () => now } as never);
 
-    expect(purged).toEqual({ transcript: 1, handoffs: 1, messages: 1, notes: 1, audit: 1, feedback: 1, state: 1 });
+    expect(purged).toEqual({ transcript: 1, handoffs: 1, messages: 1, notes: 1, audit: 1, feedback: 1, topics: 1, state: 1 });
     expect((await transcripts.forConversation('new')).map((l) => l.text)).toEqual(['a new worry']);
     expect(await transcripts.forConversation('old')).toEqual([]);
     expect((await handoffStore.get(stillWaiting.id))?.status).toBe('waiting');

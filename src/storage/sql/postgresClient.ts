@@ -76,6 +76,8 @@ export class PostgresClient extends BaseRunner implements SqlClient {
 
   constructor(readonly pool: Pool) {
     super();
+    // An idle connection the server drops (a restart, a failover) must not crash the process; the pool makes a new one.
+    pool.on('error', () => undefined);
   }
 
   protected query(sql: string, params: SqlParams): Promise<QueryResult> {

@@ -1,11 +1,25 @@
-/** Adviser accounts and their signed-in sessions, in the database. Session tokens are stored only as hashes. */
-import { createHash, randomBytes } from 'node:crypto';
+/**
+ * Adviser accounts and their signed-in sessions, in the database. Session tokens are stored only as hashes.
+ * An account is an adviser or a lead (who also manages accounts and reads reports); a disabled
+ * account keeps its name in the audit log but can no longer sign in.
+ */
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { SqlClient } from '../../storage/sql/sqlClient';
 import { hashPassword, verifyPassword } from './passwordHash';
+
+export const ROLES = ['adviser', 'lead'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface Adviser {
   id: number;
   username: string;
+  role: Role;
+}
+
+/** An account as the lead's list shows it. */
+export interface Account extends Adviser {
+  createdAt: number;
+  disabledAt: number | null;
 }
 
 export interface Session {
@@ -27,17 +41,49 @@ let decoyHash: Promise<string> | undefined;
 export class AdviserAccounts {
   constructor(private readonly sql: SqlClient, private readonly now: () => Date) {}
 
-  async add(username: string, password: string): Promise<Adviser> {
+  async add(username: string, password: string, role: Role = 'adviser'): Promise<Adviser> {
     if (!USERNAME.test(username)) throw new Error('username: use 2 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter');
-    if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`password: use at least ${MIN_PASSWORD_LENGTH} characters`);
+    checkPassword(password);
     if (await this.find(username)) throw new Error(`username: '${username}' already has an account`);
-    const row = await this.sql.get<{ id: number }>('INSERT INTO advisers (username, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id', [
+    const row = await this.sql.get<{ id: number }>('INSERT INTO advisers (username, password_hash, created_at, role) VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id', [
       username,
       await hashPassword(password),
       this.now().getTime(),
+      role,
     ]);
     if (!row) throw new Error(`username: '${username}' already has an account`);
-    return { id: row.id, username };
+    return { id: row.id, username, role };
+  }
+
+  /** Every account, disabled ones too, for the lead. */
+  async accounts(): Promise<Account[]> {
+    const rows = await this.sql.all<{ id: number; username: string; role: Role; created_at: number; disabled_at: number | null }>(
+      'SELECT id, username, role, created_at, disabled_at FROM advisers ORDER BY username',
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, createdAt: r.created_at, disabledAt: r.disabled_at }));
+  }
+
+  /** Disables (or enables again) an account; disabling ends its sessions. False when there is no such account. */
+  async setDisabled(username: string, disabled: boolean): Promise<boolean> {
+    const changed = (await this.sql.run('UPDATE advisers SET disabled_at = ? WHERE username = ?', [disabled ? this.now().getTime() : null, username])) === 1;
+    if (changed && disabled) await this.endSessionsOf(username);
+    return changed;
+  }
+
+  /** A new password; every session of that account ends, so whoever knew the old one is out. */
+  async setPassword(username: string, password: string): Promise<boolean> {
+    checkPassword(password);
+    const changed = (await this.sql.run('UPDATE advisers SET password_hash = ? WHERE username = ?', [await hashPassword(password), username])) === 1;
+    if (changed) await this.endSessionsOf(username);
+    return changed;
+  }
+
+  async setRole(username: string, role: Role): Promise<boolean> {
+    return (await this.sql.run('UPDATE advisers SET role = ? WHERE username = ?', [role, username])) === 1;
+  }
+
+  async endSessionsOf(username: string): Promise<void> {
+    await this.sql.run('DELETE FROM adviser_sessions WHERE adviser_id IN (SELECT id FROM advisers WHERE username = ?)', [username]);
   }
 
   async remove(username: string): Promise<boolean> {
@@ -45,19 +91,19 @@ export class AdviserAccounts {
   }
 
   list(): Promise<Adviser[]> {
-    return this.sql.all<Adviser>('SELECT id, username FROM advisers ORDER BY username');
+    return this.sql.all<Adviser>('SELECT id, username, role FROM advisers ORDER BY username');
   }
 
-  find(username: string): Promise<(Adviser & { password_hash: string }) | undefined> {
-    return this.sql.get<Adviser & { password_hash: string }>('SELECT id, username, password_hash FROM advisers WHERE username = ?', [username]);
+  find(username: string): Promise<(Adviser & { password_hash: string; disabled_at: number | null }) | undefined> {
+    return this.sql.get<Adviser & { password_hash: string; disabled_at: number | null }>('SELECT id, username, role, password_hash, disabled_at FROM advisers WHERE username = ?', [username]);
   }
 
-  /** The adviser, if the password is right. */
+  /** The adviser, if the password is right and the account is not disabled. */
   async verify(username: string, password: string): Promise<Adviser | undefined> {
     const account = await this.find(username);
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
-    return account && ok ? { id: account.id, username: account.username } : undefined;
+    return account && ok && account.disabled_at === null ? { id: account.id, username: account.username, role: account.role } : undefined;
   }
 
   /** Starts a session; returns the token for the cookie (only its hash is stored). */
@@ -73,15 +119,25 @@ export class AdviserAccounts {
 
   async session(token: string | undefined): Promise<Session | undefined> {
     if (!token) return undefined;
-    const row = await this.sql.get<{ id: number; username: string; csrf_token: string; expires_at: number }>(
-      `SELECT a.id, a.username, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
-        WHERE s.token_hash = ? AND s.expires_at > ?`,
+    const row = await this.sql.get<{ id: number; username: string; role: Role; csrf_token: string; expires_at: number }>(
+      `SELECT a.id, a.username, a.role, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
+        WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
       [sha256(token), this.now().getTime()],
     );
-    return row && { adviser: { id: row.id, username: row.username }, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+    return row && { adviser: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, expiresAt: row.expires_at };
   }
 
   async endSession(token: string): Promise<void> {
     await this.sql.run('DELETE FROM adviser_sessions WHERE token_hash = ?', [sha256(token)]);
   }
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`password: use at least ${MIN_PASSWORD_LENGTH} characters`);
+}
+
+/** A password for a reset, shown once to the lead: 18 random characters from an alphabet without look-alikes. */
+export function onePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789';
+  return Array.from({ length: 18 }, () => alphabet[randomInt(alphabet.length)]).join('');
 }

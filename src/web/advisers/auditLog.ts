@@ -6,6 +6,7 @@
 import { SqlClient } from '../../storage/sql/sqlClient';
 
 export interface AuditEntry {
+  id: number;
   adviser: string;
   action: string;
   target: string | null;
@@ -21,7 +22,12 @@ export class AuditLog {
 
   /** The newest entries first. */
   recent(limit = 100): Promise<AuditEntry[]> {
-    return this.sql.all<AuditEntry>('SELECT adviser, action, target, at FROM audit_log ORDER BY id DESC LIMIT ?', [limit]);
+    return this.sql.all<AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log ORDER BY id DESC LIMIT ?', [limit]);
+  }
+
+  /** One page for the lead's view, newest first: the entries older than `before` (an entry's id), if given. */
+  page(before: number | undefined, limit: number): Promise<AuditEntry[]> {
+    return this.sql.all<AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?', [before ?? Number.MAX_SAFE_INTEGER, limit]);
   }
 
   purgeBefore(cutoff: Date): Promise<number> {

@@ -23,6 +23,8 @@ export interface EventStreamParts {
 
 export class ConsoleEventStreams {
   private readonly closers = new Map<string, Set<() => void>>();
+  /** Whose session each open token is, so that disabling an account can end its streams. */
+  private readonly owners = new Map<string, string>();
 
   constructor(private readonly parts: EventStreamParts) {}
 
@@ -87,6 +89,7 @@ export class ConsoleEventStreams {
     let mine = this.closers.get(token);
     if (!mine) this.closers.set(token, (mine = new Set()));
     mine.add(closeNow);
+    this.owners.set(token, session.adviser.username);
     const cleanUp = () => {
       closed = true;
       clearInterval(keepAlive);
@@ -96,7 +99,10 @@ export class ConsoleEventStreams {
       handoffs.off('alert', onAlert);
       handoffs.off('typing', onTyping);
       mine.delete(closeNow);
-      if (!mine.size && this.closers.get(token) === mine) this.closers.delete(token);
+      if (!mine.size && this.closers.get(token) === mine) {
+        this.closers.delete(token);
+        this.owners.delete(token);
+      }
     };
     handoffs.on('changed', onChanged);
     handoffs.on('line', onLine);
@@ -108,5 +114,10 @@ export class ConsoleEventStreams {
   /** Signing out: every stream opened with this session ends now. */
   closeSession(token: string): void {
     for (const close of [...(this.closers.get(token) ?? [])]) close();
+  }
+
+  /** An account disabled or its password reset: every stream of every one of its sessions ends now. */
+  closeAdviser(username: string): void {
+    for (const [token, owner] of [...this.owners]) if (owner === username) this.closeSession(token);
   }
 }

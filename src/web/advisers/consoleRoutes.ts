@@ -3,10 +3,12 @@
  * signing in needs a valid session cookie (HttpOnly, SameSite=Strict, Secure when served over
  * TLS); every call that changes something also needs the session's CSRF token in a header.
  * Sign-in attempts are rate-limited. New queue entries and messages reach the page by
- * server-sent events, so nothing needs reloading.
+ * server-sent events, so nothing needs reloading. A lead also manages accounts, reads the audit
+ * log and the reports (pages at /advisers/accounts, /advisers/audit and /advisers/reports); their
+ * API answers an adviser with 403.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { describeZodError } from '../../config/describeZodError';
@@ -22,7 +24,9 @@ import { SearchIndex } from '../../search/searchIndex';
 import { HandoffStore } from '../../handoff/handoffStore';
 import { NoteStore } from '../../handoff/noteStore';
 import { AVAILABILITY } from '../../handoff/adviserPresence';
-import { Adviser, AdviserAccounts, Session } from './adviserAccounts';
+import { Adviser, AdviserAccounts, onePassword, ROLES, Session, USERNAME } from './adviserAccounts';
+import { ReportQueries } from '../../reports/reportQueries';
+import { buildReports, rangeSchema, REPORT_NAMES, toCsv } from '../../reports/reports';
 import { viewOf } from './consoleView';
 import { AuditLog } from './auditLog';
 import { channelProfile } from '../../channels/channelProfile';
@@ -38,6 +42,7 @@ export interface ConsoleParts {
   notes: NoteStore;
   audit: AuditLog;
   feedback: FeedbackStore;
+  reports: ReportQueries;
   knowledge: KnowledgeBase;
   search: SearchIndex;
   letters: readonly Letter[];
@@ -49,6 +54,8 @@ export interface ConsoleParts {
   secure: () => boolean;
   /** TRUST_PROXY: how many proxies of our own stand in front, for the sign-in limit's client address. */
   trustedProxies: number;
+  /** The sign-in limit, shared by every instance on the same database. */
+  signIns: SignInLimiter;
 }
 
 const COOKIE = 'adviser_session';
@@ -58,7 +65,12 @@ const ASSETS: Record<string, string> = {
   'console.js': 'text/javascript; charset=utf-8',
   'alerts.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
+  'lead.js': 'text/javascript; charset=utf-8',
 };
+/** Chart.js's own build, served from its package: the reports page loads nothing from elsewhere. */
+const CHART_BUNDLE = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+const LEAD_PAGES = ['/advisers/reports', '/advisers/accounts', '/advisers/audit'];
+const AUDIT_PAGE_SIZE = 50;
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -76,6 +88,13 @@ const transferSchema = z
 export const OUTCOMES = ['advice-given', 'referred', 'call-back', 'safeguarding-concern'] as const;
 const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(4000).optional() }).strict();
 const messageSchema = z.object({ text: z.string().trim().min(1, 'type a message').max(4000) }).strict();
+const password = z.string().min(12, 'use at least 12 characters').max(256);
+const newAccountSchema = z
+  .object({ username: z.string().trim().toLowerCase().regex(USERNAME, 'use 2 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter'), role: z.enum(ROLES), password: password.optional() })
+  .strict();
+const passwordSchema = z.object({ password: password.optional() }).strict();
+const disableSchema = z.object({ disabled: z.boolean() }).strict();
+const auditQuerySchema = z.object({ before: z.coerce.number().int().positive().optional() }).strict();
 
 /** Reads the Cookie header. Other apps on the same host may set cookies we cannot decode: those are skipped. */
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -105,7 +124,6 @@ function sendJson(res: Response, status: number, body: unknown, headers: Record<
 const problem = (res: Response, status: number, message: string, headers: Record<string, string> = {}) => sendJson(res, status, { error: message }, headers);
 
 export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
-  const limiter = new SignInLimiter(parts.now);
   const page = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
 
   const cookie = (token: string, maxAgeSeconds: number) =>
@@ -129,11 +147,22 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     }
     // Recorded as asked: a refused change is an action too, and says as much about who tried what.
     const action = `${req.method} ${req.getRoute()?.path ?? req.path()}`;
-    await parts.audit.record(found.adviser.username, action, req.params?.id === undefined ? undefined : String(req.params.id), parts.now());
+    const target = req.params?.id ?? req.params?.username;
+    await parts.audit.record(found.adviser.username, action, target === undefined ? undefined : String(target), parts.now());
+    return found;
+  };
+
+  /** A lead's session, or a 401 or 403 already sent. */
+  const leadOnly = (found: Session | undefined, res: Response): Session | undefined => {
+    if (found && found.adviser.role !== 'lead') {
+      problem(res, 403, 'Only a lead can do this.');
+      return undefined;
+    }
     return found;
   };
 
   const handoffId = (req: Request) => Number.parseInt(String(req.params?.id ?? ''), 10);
+  const query = (req: Request) => Object.fromEntries(new URL(req.url ?? '', 'http://console').searchParams);
   const streams = new ConsoleEventStreams({ handoffs: parts.handoffs, sessionOf: (token) => parts.accounts.session(token), headers: SECURITY_HEADERS });
 
   return (server) => {
@@ -141,6 +170,19 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     routes.get('/advisers', async (_req: Request, res: Response) => {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(page('console.html'));
+    });
+
+    // The pages load for anyone (they hold no data); what they show comes from the lead-only API.
+    for (const path of LEAD_PAGES) {
+      routes.get(path, async (_req: Request, res: Response) => {
+        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8' });
+        res.end(page('lead.html'));
+      });
+    }
+
+    routes.get('/advisers/assets/chart.js', async (_req: Request, res: Response) => {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
+      res.end(readFileSync(CHART_BUNDLE));
     });
 
     routes.get('/advisers/assets/:file', async (req: Request, res: Response) => {
@@ -155,7 +197,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const parsed = signInSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
       const username = parsed.data.username.toLowerCase();
-      const admitted = limiter.begin(username, clientAddress(req, parts.trustedProxies));
+      const admitted = await parts.signIns.begin(username, clientAddress(req, parts.trustedProxies));
       if (!admitted.ok) {
         const wait = admitted.retryAfterSeconds;
         const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
@@ -165,24 +207,24 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       try {
         adviser = await parts.accounts.verify(username, parsed.data.password);
       } catch (error) {
-        admitted.attempt.failed();
+        await admitted.attempt.failed();
         throw error;
       }
       if (!adviser) {
-        admitted.attempt.failed();
+        await admitted.attempt.failed();
         parts.logger.warn({ route: 'sign-in' }, 'adviser sign-in failed');
         return problem(res, 401, 'That username or password is not right.');
       }
-      admitted.attempt.succeeded();
+      await admitted.attempt.succeeded();
       const { token, session: started } = await parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
       await parts.audit.record(adviser.username, 'sign in', undefined, parts.now());
-      sendJson(res, 200, { adviser: adviser.username, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
+      sendJson(res, 200, { adviser: adviser.username, role: adviser.role, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 
     routes.get('/advisers/api/session', async (req: Request, res: Response) => {
       const found = await session(req, res);
-      if (found) sendJson(res, 200, { adviser: found.adviser.username, csrfToken: found.csrfToken });
+      if (found) sendJson(res, 200, { adviser: found.adviser.username, role: found.adviser.role, csrfToken: found.csrfToken });
     });
 
     routes.del('/advisers/api/session', async (req: Request, res: Response) => {
@@ -222,6 +264,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
         transcript: await parts.handoffs.transcript(handoff.conversationId),
         notes: (await parts.notes.forConversation(handoff.conversationId)).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
         outcome: await parts.handoffStore.outcomeOf(handoff.id),
+        rating: await parts.handoffs.ratingOf(handoff.id),
       });
     });
 
@@ -383,6 +426,93 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
           lastAt: new Date(f.lastAt).toISOString(),
         })),
       });
+    });
+
+    // ----- a lead's routes: accounts, the audit log, reports ----------------------------------
+
+    routes.get('/advisers/api/accounts', async (req: Request, res: Response) => {
+      if (!leadOnly(await session(req, res), res)) return;
+      const accounts = await parts.accounts.accounts();
+      sendJson(res, 200, {
+        accounts: accounts.map((a) => ({ username: a.username, role: a.role, createdAt: new Date(a.createdAt).toISOString(), disabled: a.disabledAt !== null })),
+      });
+    });
+
+    // With no password given, one is made and shown once, here: the lead passes it on.
+    routes.post('/advisers/api/accounts', async (req: Request, res: Response) => {
+      const found = leadOnly(await changingSession(req, res), res);
+      if (!found) return;
+      const parsed = newAccountSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      if (await parts.accounts.find(parsed.data.username)) return problem(res, 409, `There is already an account called ${parsed.data.username}.`);
+      const given = parsed.data.password ?? onePassword();
+      await parts.accounts.add(parsed.data.username, given, parsed.data.role);
+      await parts.audit.record(found.adviser.username, `account added (${parsed.data.role})`, parsed.data.username, parts.now());
+      sendJson(res, 200, { username: parsed.data.username, role: parsed.data.role, ...(parsed.data.password ? {} : { password: given }) });
+    });
+
+    routes.post('/advisers/api/accounts/:username/disabled', async (req: Request, res: Response) => {
+      const found = leadOnly(await changingSession(req, res), res);
+      if (!found) return;
+      const parsed = disableSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const username = String(req.params?.username ?? '');
+      if (username === found.adviser.username) return problem(res, 409, 'You cannot disable your own account. Ask another lead.');
+      if (!(await parts.accounts.setDisabled(username, parsed.data.disabled))) return problem(res, 404, 'There is no such account.');
+      if (parsed.data.disabled) {
+        streams.closeAdviser(username);
+        parts.handoffs.adviserGone(username);
+      }
+      await parts.audit.record(found.adviser.username, parsed.data.disabled ? 'account disabled' : 'account enabled', username, parts.now());
+      sendJson(res, 200, { username, disabled: parsed.data.disabled });
+    });
+
+    routes.post('/advisers/api/accounts/:username/password', async (req: Request, res: Response) => {
+      const found = leadOnly(await changingSession(req, res), res);
+      if (!found) return;
+      const parsed = passwordSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const username = String(req.params?.username ?? '');
+      const given = parsed.data.password ?? onePassword();
+      if (!(await parts.accounts.setPassword(username, given))) return problem(res, 404, 'There is no such account.');
+      streams.closeAdviser(username);
+      await parts.audit.record(found.adviser.username, 'password reset', username, parts.now());
+      sendJson(res, 200, { username, ...(parsed.data.password ? {} : { password: given }) });
+    });
+
+    routes.get('/advisers/api/audit', async (req: Request, res: Response) => {
+      if (!leadOnly(await session(req, res), res)) return;
+      const parsed = auditQuerySchema.safeParse(query(req));
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const entries = await parts.audit.page(parsed.data.before, AUDIT_PAGE_SIZE + 1);
+      const shown = entries.slice(0, AUDIT_PAGE_SIZE);
+      sendJson(res, 200, {
+        entries: shown.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+        before: entries.length > AUDIT_PAGE_SIZE ? shown[shown.length - 1].id : null,
+      });
+    });
+
+    routes.get('/advisers/api/reports', async (req: Request, res: Response) => {
+      if (!leadOnly(await session(req, res), res)) return;
+      const parsed = rangeSchema.safeParse(query(req));
+      if (!parsed.success) return problem(res, 400, `The dates are not right (${describeZodError(parsed.error)}).`);
+      sendJson(res, 200, await buildReports(parts.reports, parts.knowledge, parsed.data, parts.now()));
+    });
+
+    routes.get('/advisers/api/reports/:file', async (req: Request, res: Response) => {
+      if (!leadOnly(await session(req, res), res)) return;
+      const name = String(req.params?.file ?? '').replace(/\.csv$/, '');
+      if (!String(req.params?.file ?? '').endsWith('.csv') || !(REPORT_NAMES as readonly string[]).includes(name)) return problem(res, 404, 'There is no such report.');
+      const parsed = rangeSchema.safeParse(query(req));
+      if (!parsed.success) return problem(res, 400, `The dates are not right (${describeZodError(parsed.error)}).`);
+      const reports = await buildReports(parts.reports, parts.knowledge, parsed.data, parts.now());
+      const table = reports.tables.find((t) => t.name === name)!;
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}-${reports.from}-to-${reports.to}.csv"`,
+      });
+      res.end(toCsv(table));
     });
 
     routes.get('/advisers/api/events', async (req: Request, res: Response) => {

@@ -571,6 +571,8 @@
         nonce: styleNonce,
         styleOptions: styleOptions(),
         renderMarkdown: renderMarkdown,
+        // An adviser in a live chat sees "The family is typing…"; the bot ignores it.
+        sendTypingIndicator: true,
         overrideLocalizedStrings: {
           TEXT_INPUT_PLACEHOLDER: words.inputPlaceholder,
           TEXT_INPUT_ALT: words.inputLabel,

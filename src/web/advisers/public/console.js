@@ -14,6 +14,7 @@
   const TYPING_SHOWN_MS = 6000;
   const TYPING_SENT_GAP_MS = 4000;
   const SENDERS = { user: 'Family', bot: 'Chat helper', adviser: 'Adviser' };
+  const RATINGS = { good: 'Good', ok: 'OK', poor: 'Not good' };
   const REASONS = { asked: 'Asked for a person', 'not-understood': 'Bot did not understand 3 times', safety: 'Safety flag', 'urgent-date': 'Urgent date' };
 
   async function api(method, path, body) {
@@ -43,6 +44,7 @@
     $('console').hidden = true;
     $('who').hidden = true;
     $('sign-out').hidden = true;
+    $('lead-nav').hidden = true;
     $('availability-box').hidden = true;
     $('sign-in').hidden = false;
     $('username').focus();
@@ -52,7 +54,8 @@
     $('sign-in').hidden = true;
     $('console').hidden = false;
     $('who').hidden = false;
-    $('who').textContent = 'Signed in as ' + state.adviser;
+    $('who').textContent = 'Signed in as ' + state.adviser + (state.role === 'lead' ? ' (lead)' : '');
+    $('lead-nav').hidden = state.role !== 'lead';
     $('sign-out').hidden = false;
     $('availability-box').hidden = false;
     if (!state.alertsOn) alerts.start((id) => openConversation(id, true));
@@ -249,6 +252,8 @@
     $('outcome-form').hidden = !hadIt || data.outcome !== null;
     $('outcome-done').hidden = data.outcome === null;
     $('outcome-done').textContent = data.outcome ? 'Outcome: ' + $('outcome').querySelector('option[value="' + data.outcome + '"]').textContent : '';
+    $('rating-done').hidden = !data.rating;
+    $('rating-done').textContent = data.rating ? 'The family rated this chat: ' + RATINGS[data.rating] : '';
     if (focus) $('chat-title').focus();
   }
 
@@ -367,6 +372,7 @@
       const data = await api('POST', '/advisers/api/session', { username: $('username').value.trim(), password: $('password').value });
       state.csrf = data.csrfToken;
       state.adviser = data.adviser;
+      state.role = data.role;
       $('password').value = '';
       showConsole();
     } catch (error) {
@@ -469,6 +475,7 @@
     .then((data) => {
       state.csrf = data.csrfToken;
       state.adviser = data.adviser;
+      state.role = data.role;
       showConsole();
     })
     .catch(showSignIn);

@@ -423,6 +423,8 @@ interface StepResult {
   rss: string[];
   /** The bot's CPU time over the step, against the step's wall time. */
   cpuMs: number;
+  /** This process's: the load generator, and the balancer when there is one. */
+  generatorCpuMs: number;
   /** PostgreSQL's, when the bench runs it. */
   databaseCpuMs?: number;
   wallMs: number;
@@ -431,8 +433,9 @@ interface StepResult {
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
 async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
-  const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, wallMs: 0 };
+  const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, generatorCpuMs: 0, wallMs: 0 };
   const cpuAtStart = cpuMs(bot);
+  const generatorAtStart = process.cpuUsage();
   const databaseCpuAtStart = databaseCpuMs(bot);
   const actors: Actor[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -479,6 +482,8 @@ async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rat
   await Promise.all(inFlight);
   await Promise.all(actors.map((a) => a.finish?.()));
   result.cpuMs = cpuMs(bot) - cpuAtStart;
+  const generator = process.cpuUsage(generatorAtStart);
+  result.generatorCpuMs = (generator.user + generator.system) / 1000;
   if (databaseCpuAtStart !== undefined) result.databaseCpuMs = databaseCpuMs(bot)! - databaseCpuAtStart;
   result.wallMs = performance.now() - startedAt;
   clearInterval(rssTimer);
@@ -501,6 +506,7 @@ function report(result: StepResult): boolean {
   console.log(`  by kind: ${byKind}`);
   console.log(`  bot CPU (all instances) ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
   if (result.databaseCpuMs !== undefined) console.log(`  PostgreSQL CPU ${(result.databaseCpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.databaseCpuMs) / result.wallMs).toFixed(0)}% of one core`);
+  console.log(`  this process (load generator, and balancer if any) CPU ${((100 * result.generatorCpuMs) / result.wallMs).toFixed(0)}% of one core`);
   console.log(`  bot RSS every ${RSS_EVERY_MS / 1000} s (MB): ${result.rss.join(' ')}`);
   for (const error of result.errors.slice(0, 5)) console.log(`  error: ${error}`);
   return held;

@@ -4,7 +4,7 @@
  * with kept-alive connections as a real balancer has. A proxy in front of its own instances, as in
  * production, says who the client was with X-Forwarded-For.
  */
-import { Agent, createServer, request, Server } from 'node:http';
+import { Agent, createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 export interface Balancer {
@@ -20,6 +20,13 @@ export async function startRoundRobinBalancer(upstreams: string[]): Promise<Bala
   const counts = targets.map(() => 0);
   let next = 0;
   const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => forward(req, res, Buffer.concat(chunks), true));
+  });
+  // The bodies are small JSON, so each is read whole first: a request whose kept-alive connection the
+  // instance had just closed (its idle timeout) can then be sent again once, as real balancers do.
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, mayRetry: boolean) => {
     const index = next++ % targets.length;
     counts[index]++;
     const target = targets[index];
@@ -31,12 +38,13 @@ export async function startRoundRobinBalancer(upstreams: string[]): Promise<Bala
         answer.pipe(res);
       },
     );
-    upstream.on('error', (error) => {
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (mayRetry && upstream.reusedSocket && error.code === 'ECONNRESET') return forward(req, res, body, false);
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`balancer: ${error.message}`);
     });
-    req.pipe(upstream);
-  });
+    upstream.end(body);
+  };
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -36,6 +36,12 @@ describe.each(storeBackends())('records on $name', ({ create }) => {
     expect(await transcripts.forConversation('other')).toHaveLength(1);
   });
 
+  it('keeps a NUL character someone typed as the replacement character, on either database', async () => {
+    const transcripts = new TranscriptStore(await (await create()).open());
+    await transcripts.add('nul', 'user', 'a\u0000b', at(0));
+    expect((await transcripts.forConversation('nul')).map((l) => l.text)).toEqual(['a\ufffdb']);
+  });
+
   it("keeps advisers' notes per conversation, oldest first", async () => {
     const notes = new NoteStore(await (await create()).open());
     const first = await notes.add({ conversationId: 'c', handoffId: 1, adviser: 'sam', text: 'Court on Friday', at: at(0) });

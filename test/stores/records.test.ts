@@ -87,7 +87,7 @@ describe.each(storeBackends())('records on $name', ({ create }) => {
     const accounts = new AdviserAccounts(sql, () => now);
     const sam = await accounts.add('sam', PASSWORD);
     const { token, session } = await accounts.startSession(sam);
-    expect(await accounts.session(token)).toEqual(session);
+    expect(await accounts.session(token)).toEqual({ ...session, passwordChangeDue: false });
     expect(JSON.stringify(await sql.all('SELECT * FROM adviser_sessions'))).not.toContain(token);
     const second = await accounts.startSession(sam);
     await accounts.endSession(second.token);

@@ -86,7 +86,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   /** Puts the conversation in the queue and emits the standard handoff.initiate event with the transcript. */
   async enqueue(context: TurnContext, summary: HandoffSummary): Promise<{ handoff: Handoff; place: QueuePlace }> {
     const reference = TurnContext.getConversationReference(context.activity);
-    const handoff = (await this.store.openFor(reference.conversation?.id ?? '')) ?? (await this.store.add({ reference, summary, at: this.now() }));
+    const handoff = await this.store.openOrAdd({ reference, summary, at: this.now() });
     const place = await this.placeOf(handoff.id);
     await this.store.setToldPosition(handoff.id, place.position);
     await this.sendHandoffInitiation(context, summary, handoff.conversationId);

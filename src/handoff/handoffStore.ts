@@ -5,7 +5,7 @@
  */
 import { ConversationReference } from 'botbuilder';
 import { ConversationIds } from '../storage/dataEraser';
-import { SqlClient } from '../storage/sql/sqlClient';
+import { SqlClient, SqlRunner } from '../storage/sql/sqlClient';
 import { HandoffSummary } from './handoffSummary';
 
 export type HandoffStatus = 'waiting' | 'with_adviser' | 'ended' | 'timed_out' | 'left';
@@ -91,16 +91,38 @@ const toLeftMessage = (r: LeftMessageRow): LeftMessage => ({
   doneBy: r.done_by,
 });
 
+interface NewHandoff {
+  reference: Partial<ConversationReference>;
+  summary: HandoffSummary;
+  at: Date;
+}
+
+async function insertHandoff(sql: SqlRunner, { reference: ref, summary, at }: NewHandoff): Promise<Handoff> {
+  const row = await sql.get<HandoffRow>(
+    'INSERT INTO handoffs (conversation_id, user_id, channel_id, reference, summary, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
+    [ref.conversation?.id ?? '', ref.user?.id ?? '', ref.channelId ?? '', JSON.stringify(ref), JSON.stringify(summary), 'waiting', at.getTime()],
+  );
+  return toHandoff(row!);
+}
+
 export class HandoffStore {
   constructor(private readonly sql: SqlClient) {}
 
-  async add(entry: { reference: Partial<ConversationReference>; summary: HandoffSummary; at: Date }): Promise<Handoff> {
-    const ref = entry.reference;
-    const row = await this.sql.get<HandoffRow>(
-      'INSERT INTO handoffs (conversation_id, user_id, channel_id, reference, summary, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
-      [ref.conversation?.id ?? '', ref.user?.id ?? '', ref.channelId ?? '', JSON.stringify(ref), JSON.stringify(entry.summary), 'waiting', entry.at.getTime()],
-    );
-    return toHandoff(row!);
+  add(entry: NewHandoff): Promise<Handoff> {
+    return insertHandoff(this.sql, entry);
+  }
+
+  /**
+   * The conversation's open handoff, or a new one in the queue. Checked and added under the
+   * conversation's lock, so a family asking twice at once (on two instances) is queued once.
+   */
+  openOrAdd(entry: NewHandoff): Promise<Handoff> {
+    const conversationId = entry.reference.conversation?.id ?? '';
+    return this.sql.transaction(async (tx) => {
+      await tx.lockInTransaction(`handoff-open:${conversationId}`);
+      const open = await tx.get<HandoffRow>("SELECT * FROM handoffs WHERE conversation_id = ? AND status IN ('waiting', 'with_adviser') ORDER BY id DESC LIMIT 1", [conversationId]);
+      return open ? toHandoff(open) : insertHandoff(tx, entry);
+    });
   }
 
   async get(id: number): Promise<Handoff | undefined> {

@@ -38,6 +38,12 @@ describe.each(storeBackends())('the handoff queue on $name', ({ create }) => {
     expect((await b.live()).map((h) => h.id).sort((x, y) => x - y)).toEqual(families.map((f) => f.id).sort((x, y) => x - y));
   });
 
+  it('queues a family who asks twice at once, on two instances, only once', async () => {
+    const asks = await Promise.all([a.openOrAdd({ reference: reference('twice'), summary, at: minutes(0) }), b.openOrAdd({ reference: reference('twice'), summary, at: minutes(0) })]);
+    expect(asks[0].id).toBe(asks[1].id);
+    expect((await a.waiting()).map((h) => h.conversationId)).toEqual(['twice']);
+  });
+
   it('keeps the queue in the order families asked, and a chat passed back goes behind them', async () => {
     const first = await a.add({ reference: reference('first'), summary, at: minutes(0) });
     const second = await b.add({ reference: reference('second'), summary, at: minutes(1) });

@@ -1,8 +1,9 @@
 /**
  * With the user while their conversation is with the advisers' queue: says their place when asked,
  * lets them leave the queue or leave a message instead, and, once the chat has ended, takes the
- * family's rating of it (or their choice to skip it; anything else they type is a new question). While an adviser holds the chat the
- * bot is silent: HandoffMiddleware relays the user's messages and this dialog never sees them.
+ * family's rating of it (or their choice to skip it; anything else they type is a new question).
+ * While an adviser holds the chat the bot is silent: HandoffMiddleware relays the user's messages
+ * and this dialog never sees them.
  */
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';

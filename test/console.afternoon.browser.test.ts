@@ -3,7 +3,8 @@
  * families in the real Web Chat, and a lead (Lee). Availability changes what the family is told
  * about the wait; the family's typing and a danger message reach the console; a private note
  * stays private; Sam passes the chat to Ali, who sends an article's summary after editing it; the
- * family rates the chat; the lead's reports count it all, and an adviser cannot open them.
+ * family rates the chat; the lead's reports count it all, and an adviser cannot open them. The lead
+ * adds an account, whose made password is shown once and works for one sign-in only.
  * axe-core finds nothing on any console view; the lead's pages run under the real CSP.
  */
 import { readFileSync } from 'node:fs';
@@ -228,6 +229,23 @@ describe("an adviser's afternoon", () => {
     await lee.getByRole('link', { name: 'Accounts' }).click();
     await lee.getByRole('row', { name: /ali/ }).waitFor();
     expect(await axeUnderCsp(lee)).toEqual([]);
+
+    // The lead adds Kit; the password made for Kit is shown once, and Kit must then choose their own.
+    await lee.getByLabel('Username (lower-case letters and digits)').fill('kit');
+    await lee.getByRole('button', { name: 'Add the account' }).click();
+    const once = (await lee.locator('#once').getByText(/Their password: /).innerText()).match(/Their password: (\S+) /)![1];
+    await lee.getByRole('row', { name: /kit/ }).waitFor();
+    const kit = await newPage();
+    await kit.goto(`${server.url}/advisers`);
+    await kit.getByLabel('Username').fill('kit');
+    await kit.getByLabel('Password').fill(once);
+    await kit.getByRole('button', { name: 'Sign in' }).click();
+    await kit.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    expect(await axeViolations(kit)).toEqual([]);
+    await kit.getByLabel('New password', { exact: true }).fill('kit chose this one');
+    await kit.getByLabel('The same password again').fill('kit chose this one');
+    await kit.getByRole('button', { name: 'Save my password' }).click();
+    await kit.getByText('Signed in as kit').waitFor();
     // Whatever was asked for is audited as it came, and shown as text: markup in an id stays inert.
     const injected = '<img src=x id=injected>';
     await (await signIn(server, 'sam')).call('POST', `/advisers/api/handoffs/${encodeURIComponent(injected)}/notes`, { text: 'x' });

@@ -51,8 +51,24 @@ describe("a lead's console", () => {
     const added = await lee.call('POST', '/advisers/api/accounts', { username: 'Kit', role: 'adviser' });
     expect(added.status).toBe(200);
     expect(added.body).toEqual({ username: 'kit', role: 'adviser', password: expect.stringMatching(/^[A-Za-z0-9]{18}$/) });
-    expect((await signIn(server, 'kit', added.body.password)).username).toBe('kit');
     expect((await lee.call('POST', '/advisers/api/accounts', { username: 'kit', role: 'adviser' })).status).toBe(409);
+  });
+
+  it("makes a lead's password good for one sign-in: nothing else works until its owner chooses their own", async () => {
+    const given = (await lee.call('POST', '/advisers/api/accounts/kit/password', {})).body.password;
+    const kit = await signIn(server, 'kit', given);
+    expect((await kit.call('GET', '/advisers/api/session')).body).toMatchObject({ adviser: 'kit', passwordChangeDue: true });
+    for (const [method, path] of [['GET', '/advisers/api/queue'], ['GET', '/advisers/api/events'], ['POST', '/advisers/api/availability']]) {
+      expect((await kit.call(method, path, method === 'POST' ? { status: 'available' } : undefined)).body.error).toBe('Choose your own password first.');
+    }
+    expect((await server.handoffs.advisers()).map((a) => a.adviser)).not.toContain('kit');
+    expect((await kit.call('POST', '/advisers/api/session/password', { password: given })).body.error).toMatch(/not the one you were given/);
+    expect((await kit.call('POST', '/advisers/api/session/password', { password: 'short' })).body.error).toMatch(/password: use at least 12 characters/);
+    expect((await kit.call('POST', '/advisers/api/session/password', { password: 'kit chose this one' }, { 'x-csrf-token': 'wrong' })).status).toBe(403);
+    expect((await kit.call('POST', '/advisers/api/session/password', { password: 'kit chose this one' })).status).toBe(200);
+    expect((await kit.call('GET', '/advisers/api/queue')).status).toBe(200);
+    expect((await kit.call('GET', '/advisers/api/session')).body.passwordChangeDue).toBe(false);
+    await signIn(server, 'kit', 'kit chose this one');
   });
 
   it('adds a lead with the password the lead typed, and says what is wrong with a bad one', async () => {
@@ -61,7 +77,9 @@ describe("a lead's console", () => {
     expect((await lee.call('POST', '/advisers/api/accounts', { username: 'max', role: 'boss' })).body.error).toMatch(/role/);
     const added = await lee.call('POST', '/advisers/api/accounts', { username: 'max', role: 'lead', password: ADVISER_PASSWORD });
     expect(added.body).toEqual({ username: 'max', role: 'lead' });
-    expect((await (await signIn(server, 'max')).call('GET', '/advisers/api/accounts')).status).toBe(200);
+    const max = await signIn(server, 'max');
+    await max.call('POST', '/advisers/api/session/password', { password: 'max chose this one' });
+    expect((await max.call('GET', '/advisers/api/accounts')).status).toBe(200);
   });
 
   it('resets a password: the old one and its sessions stop working, the new one is shown once', async () => {

@@ -21,6 +21,7 @@ const CONSOLE_APIS: [string, string][] = [
   ['GET', '/advisers/api/feedback'],
   ['GET', '/advisers/api/replies?q=court'],
   ['GET', '/advisers/api/events'],
+  ['POST', '/advisers/api/session/password'],
   ['GET', '/advisers/api/accounts'],
   ['POST', '/advisers/api/accounts'],
   ['POST', '/advisers/api/accounts/jo/disabled'],

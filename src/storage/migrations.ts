@@ -156,6 +156,8 @@ export const MIGRATIONS: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX topics_asked_by_time ON topics_asked (at);`,
+  // A password a lead made or typed for someone is for one sign-in: its owner must then choose their own.
+  `ALTER TABLE advisers ADD COLUMN password_change_due INTEGER NOT NULL DEFAULT 0;`,
   // The sign-in limit, kept where every instance sees it (src/web/advisers/signInLimiter.ts): each try
   // (in flight until it fails or succeeds) and each account's run of failures, under keyed hashes only.
   `CREATE TABLE sign_in_tries (

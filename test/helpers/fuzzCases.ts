@@ -488,6 +488,12 @@ function consoleCase(rng: Rng, ctx: FuzzContext): FuzzCase {
     ['done', 'POST', `/advisers/api/messages/${id}/done`, true],
     ['feedback', 'GET', '/advisers/api/feedback', false],
     ['events', 'GET', '/advisers/api/events', false],
+    ['accounts', 'GET', '/advisers/api/accounts', false],
+    ['account_disable', 'POST', `/advisers/api/accounts/${id}/disabled`, true],
+    ['account_password', 'POST', `/advisers/api/accounts/${id}/password`, true],
+    ['audit', 'GET', `/advisers/api/audit?before=${id}`, false],
+    ['reports', 'GET', `/advisers/api/reports?from=${id}&to=${id}`, false],
+    ['reports_csv', 'GET', `/advisers/api/reports/${id}.csv`, false],
   ];
   const [routeName, method, path, changes] = pick(rng, routes);
   const session = `adviser_session=${ctx.console.cookie.split('=').slice(1).join('=')}`;

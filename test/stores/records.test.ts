@@ -36,6 +36,12 @@ describe.each(storeBackends())('records on $name', ({ create }) => {
     expect(await transcripts.forConversation('other')).toHaveLength(1);
   });
 
+  it('keeps a NUL character someone typed as the replacement character, on either database', async () => {
+    const transcripts = new TranscriptStore(await (await create()).open());
+    await transcripts.add('nul', 'user', 'a\u0000b', at(0));
+    expect((await transcripts.forConversation('nul')).map((l) => l.text)).toEqual(['a\ufffdb']);
+  });
+
   it("keeps advisers' notes per conversation, oldest first", async () => {
     const notes = new NoteStore(await (await create()).open());
     const first = await notes.add({ conversationId: 'c', handoffId: 1, adviser: 'sam', text: 'Court on Friday', at: at(0) });
@@ -81,7 +87,7 @@ describe.each(storeBackends())('records on $name', ({ create }) => {
     const accounts = new AdviserAccounts(sql, () => now);
     const sam = await accounts.add('sam', PASSWORD);
     const { token, session } = await accounts.startSession(sam);
-    expect(await accounts.session(token)).toEqual(session);
+    expect(await accounts.session(token)).toEqual({ ...session, passwordChangeDue: false });
     expect(JSON.stringify(await sql.all('SELECT * FROM adviser_sessions'))).not.toContain(token);
     const second = await accounts.startSession(sam);
     await accounts.endSession(second.token);

@@ -51,14 +51,23 @@ export abstract class BaseRunner implements SqlRunner {
   abstract lockInTransaction(name: string): Promise<void>;
 
   async all<Row>(sql: string, params: SqlParams = []): Promise<Row[]> {
-    return (await this.query(sql, params)).rows as Row[];
+    return (await this.query(sql, storable(params))).rows as Row[];
   }
 
   async get<Row>(sql: string, params: SqlParams = []): Promise<Row | undefined> {
-    return (await this.query(sql, params)).rows[0] as Row | undefined;
+    return (await this.query(sql, storable(params))).rows[0] as Row | undefined;
   }
 
   async run(sql: string, params: SqlParams = []): Promise<number> {
-    return (await this.query(sql, params)).changes;
+    return (await this.query(sql, storable(params))).changes;
   }
+}
+
+/**
+ * PostgreSQL's text cannot hold a NUL character, which anyone can type into a chat: on both
+ * databases it is kept as the replacement character (as a lone surrogate already is), so the
+ * same words are stored either way.
+ */
+function storable(params: SqlParams): SqlParams {
+  return params.some((p) => typeof p === 'string' && p.includes('\u0000')) ? params.map((p) => (typeof p === 'string' ? p.replaceAll('\u0000', '\ufffd') : p)) : params;
 }

@@ -26,6 +26,8 @@ export interface Session {
   adviser: Adviser;
   csrfToken: string;
   expiresAt: number;
+  /** Signed in with a password a lead gave: nothing else works until they choose their own. */
+  passwordChangeDue: boolean;
 }
 
 /** Usernames are short, plain and lower case, so they show safely anywhere. */
@@ -41,16 +43,15 @@ let decoyHash: Promise<string> | undefined;
 export class AdviserAccounts {
   constructor(private readonly sql: SqlClient, private readonly now: () => Date) {}
 
-  async add(username: string, password: string, role: Role = 'adviser'): Promise<Adviser> {
+  /** `oneTime`: a password a lead gave, to be changed at the first sign-in. */
+  async add(username: string, password: string, role: Role = 'adviser', oneTime = false): Promise<Adviser> {
     if (!USERNAME.test(username)) throw new Error('username: use 2 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter');
     checkPassword(password);
     if (await this.find(username)) throw new Error(`username: '${username}' already has an account`);
-    const row = await this.sql.get<{ id: number }>('INSERT INTO advisers (username, password_hash, created_at, role) VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id', [
-      username,
-      await hashPassword(password),
-      this.now().getTime(),
-      role,
-    ]);
+    const row = await this.sql.get<{ id: number }>(
+      'INSERT INTO advisers (username, password_hash, created_at, role, password_change_due) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id',
+      [username, await hashPassword(password), this.now().getTime(), role, oneTime ? 1 : 0],
+    );
     if (!row) throw new Error(`username: '${username}' already has an account`);
     return { id: row.id, username, role };
   }
@@ -71,11 +72,28 @@ export class AdviserAccounts {
   }
 
   /** A new password; every session of that account ends, so whoever knew the old one is out. */
-  async setPassword(username: string, password: string): Promise<boolean> {
+  async setPassword(username: string, password: string, oneTime = false): Promise<boolean> {
     checkPassword(password);
-    const changed = (await this.sql.run('UPDATE advisers SET password_hash = ? WHERE username = ?', [await hashPassword(password), username])) === 1;
+    const changed = (await this.sql.run('UPDATE advisers SET password_hash = ?, password_change_due = ? WHERE username = ?', [await hashPassword(password), oneTime ? 1 : 0, username])) === 1;
     if (changed) await this.endSessionsOf(username);
     return changed;
+  }
+
+  /**
+   * The owner of a session chooses their own password (one not the same as the one they signed in
+   * with); their other sessions end, this one goes on. 'same' when it is the old one again.
+   */
+  async changeOwnPassword(session: Session, token: string, password: string): Promise<'changed' | 'same'> {
+    checkPassword(password);
+    const account = await this.find(session.adviser.username);
+    if (!account) throw new Error('username: this account no longer exists');
+    if (await verifyPassword(password, account.password_hash)) return 'same';
+    const hash = await hashPassword(password);
+    await this.sql.transaction(async (tx) => {
+      await tx.run('UPDATE advisers SET password_hash = ?, password_change_due = 0 WHERE id = ?', [hash, account.id]);
+      await tx.run('DELETE FROM adviser_sessions WHERE adviser_id = ? AND token_hash <> ?', [account.id, sha256(token)]);
+    });
+    return 'changed';
   }
 
   async setRole(username: string, role: Role): Promise<boolean> {
@@ -107,7 +125,7 @@ export class AdviserAccounts {
   }
 
   /** Starts a session; returns the token for the cookie (only its hash is stored). */
-  async startSession(adviser: Adviser): Promise<{ token: string; session: Session }> {
+  async startSession(adviser: Adviser): Promise<{ token: string; session: Omit<Session, 'passwordChangeDue'> }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.now().getTime();
@@ -119,12 +137,12 @@ export class AdviserAccounts {
 
   async session(token: string | undefined): Promise<Session | undefined> {
     if (!token) return undefined;
-    const row = await this.sql.get<{ id: number; username: string; role: Role; csrf_token: string; expires_at: number }>(
-      `SELECT a.id, a.username, a.role, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
+    const row = await this.sql.get<{ id: number; username: string; role: Role; csrf_token: string; expires_at: number; password_change_due: number }>(
+      `SELECT a.id, a.username, a.role, a.password_change_due, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
         WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
       [sha256(token), this.now().getTime()],
     );
-    return row && { adviser: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+    return row && { adviser: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, expiresAt: row.expires_at, passwordChangeDue: row.password_change_due === 1 };
   }
 
   async endSession(token: string): Promise<void> {

@@ -71,6 +71,8 @@ const ASSETS: Record<string, string> = {
 const CHART_BUNDLE = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 const LEAD_PAGES = ['/advisers/reports', '/advisers/accounts', '/advisers/audit'];
 const AUDIT_PAGE_SIZE = 50;
+/** All that works for someone who must choose their own password: seeing that, choosing it, signing out. */
+const PASSWORD_CHANGE_ROUTES = ['GET /advisers/api/session', 'DELETE /advisers/api/session', 'POST /advisers/api/session/password'];
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -93,6 +95,7 @@ const newAccountSchema = z
   .object({ username: z.string().trim().toLowerCase().regex(USERNAME, 'use 2 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter'), role: z.enum(ROLES), password: password.optional() })
   .strict();
 const passwordSchema = z.object({ password: password.optional() }).strict();
+const ownPasswordSchema = z.object({ password }).strict();
 const disableSchema = z.object({ disabled: z.boolean() }).strict();
 const auditQuerySchema = z.object({ before: z.coerce.number().int().positive().optional() }).strict();
 
@@ -132,8 +135,17 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
   /** The session, or a 401 already sent. */
   const session = async (req: Request, res: Response): Promise<Session | undefined> => {
     const found = await parts.accounts.session(parseCookies(req.headers.cookie)[COOKIE]);
-    if (!found) problem(res, 401, 'Please sign in.');
-    else parts.handoffs.adviserSeen(found.adviser.username);
+    if (!found) {
+      problem(res, 401, 'Please sign in.');
+      return undefined;
+    }
+    // Signed in with a password a lead gave: until they choose their own, they are not at work yet.
+    if (found.passwordChangeDue) {
+      if (PASSWORD_CHANGE_ROUTES.includes(`${req.method} ${req.getRoute()?.path}`)) return found;
+      problem(res, 403, 'Choose your own password first.');
+      return undefined;
+    }
+    parts.handoffs.adviserSeen(found.adviser.username);
     return found;
   };
 
@@ -180,9 +192,12 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     }
 
+    // 210 KB, read once, on first use.
+    let chartBundle: Buffer | undefined;
     routes.get('/advisers/assets/chart.js', async (_req: Request, res: Response) => {
+      chartBundle ??= readFileSync(CHART_BUNDLE);
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
-      res.end(readFileSync(CHART_BUNDLE));
+      res.end(chartBundle);
     });
 
     routes.get('/advisers/assets/:file', async (req: Request, res: Response) => {
@@ -219,12 +234,23 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const { token, session: started } = await parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
       await parts.audit.record(adviser.username, 'sign in', undefined, parts.now());
-      sendJson(res, 200, { adviser: adviser.username, role: adviser.role, csrfToken: started.csrfToken }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
+      const passwordChangeDue = (await parts.accounts.session(token))?.passwordChangeDue ?? false;
+      sendJson(res, 200, { adviser: adviser.username, role: adviser.role, csrfToken: started.csrfToken, passwordChangeDue }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 
     routes.get('/advisers/api/session', async (req: Request, res: Response) => {
       const found = await session(req, res);
-      if (found) sendJson(res, 200, { adviser: found.adviser.username, role: found.adviser.role, csrfToken: found.csrfToken });
+      if (found) sendJson(res, 200, { adviser: found.adviser.username, role: found.adviser.role, csrfToken: found.csrfToken, passwordChangeDue: found.passwordChangeDue });
+    });
+
+    routes.post('/advisers/api/session/password', async (req: Request, res: Response) => {
+      const found = await changingSession(req, res);
+      if (!found) return;
+      const parsed = ownPasswordSchema.safeParse(req.body);
+      if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
+      const changed = await parts.accounts.changeOwnPassword(found, parseCookies(req.headers.cookie)[COOKIE], parsed.data.password);
+      if (changed === 'same') return problem(res, 400, 'password: choose a new password, not the one you were given');
+      sendJson(res, 200, { changed: true });
     });
 
     routes.del('/advisers/api/session', async (req: Request, res: Response) => {
@@ -438,7 +464,8 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       });
     });
 
-    // With no password given, one is made and shown once, here: the lead passes it on.
+    // With no password given, one is made and shown once, here: the lead passes it on. Either way
+    // it is for one sign-in: the new adviser then chooses their own.
     routes.post('/advisers/api/accounts', async (req: Request, res: Response) => {
       const found = leadOnly(await changingSession(req, res), res);
       if (!found) return;
@@ -446,7 +473,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
       if (await parts.accounts.find(parsed.data.username)) return problem(res, 409, `There is already an account called ${parsed.data.username}.`);
       const given = parsed.data.password ?? onePassword();
-      await parts.accounts.add(parsed.data.username, given, parsed.data.role);
+      await parts.accounts.add(parsed.data.username, given, parsed.data.role, true);
       await parts.audit.record(found.adviser.username, `account added (${parsed.data.role})`, parsed.data.username, parts.now());
       sendJson(res, 200, { username: parsed.data.username, role: parsed.data.role, ...(parsed.data.password ? {} : { password: given }) });
     });
@@ -474,7 +501,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
       const username = String(req.params?.username ?? '');
       const given = parsed.data.password ?? onePassword();
-      if (!(await parts.accounts.setPassword(username, given))) return problem(res, 404, 'There is no such account.');
+      if (!(await parts.accounts.setPassword(username, given, true))) return problem(res, 404, 'There is no such account.');
       streams.closeAdviser(username);
       await parts.audit.record(found.adviser.username, 'password reset', username, parts.now());
       sendJson(res, 200, { username, ...(parsed.data.password ? {} : { password: given }) });

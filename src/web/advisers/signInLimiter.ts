@@ -81,6 +81,8 @@ export class SignInLimiter {
       done = true;
       const at = this.now().getTime();
       await this.sql.transaction(async (tx) => {
+        // Under the same lock as begin(), which must never see a try neither in flight nor yet counted as failed.
+        await tx.lockInTransaction(`sign-in:${addressKey}`);
         if (!failed) {
           await tx.run('DELETE FROM sign_in_tries WHERE id = ?', [admitted.id]);
           await tx.run('DELETE FROM sign_in_accounts WHERE account_key = ?', [accountKey]);

@@ -42,6 +42,7 @@
   function showSignIn() {
     if (state.events) state.events.close();
     $('console').hidden = true;
+    removeChoosePassword();
     $('who').hidden = true;
     $('sign-out').hidden = true;
     $('lead-nav').hidden = true;
@@ -50,8 +51,47 @@
     $('username').focus();
   }
 
+  /** Signed in with a password a lead gave: the owner chooses their own before anything else. */
+  function showChoosePassword() {
+    $('sign-in').hidden = true;
+    $('sign-out').hidden = false;
+    if (!$('choose-password')) {
+      $('sign-in').after($('choose-password-template').content.cloneNode(true));
+      $('choose-password-form').addEventListener('submit', choosePassword);
+    }
+    $('new-password').focus();
+  }
+
+  async function choosePassword(event) {
+    event.preventDefault();
+    $('choose-password-error').textContent = '';
+    if ($('new-password').value !== $('new-password-again').value) {
+      $('choose-password-error').textContent = 'The two passwords are not the same. Please type them again.';
+      return;
+    }
+    try {
+      await api('POST', '/advisers/api/session/password', { password: $('new-password').value });
+      showConsole();
+    } catch (error) {
+      $('choose-password-error').textContent = error.message;
+    }
+  }
+
+  function removeChoosePassword() {
+    if ($('choose-password')) $('choose-password').remove();
+  }
+
+  function signedIn(data) {
+    state.csrf = data.csrfToken;
+    state.adviser = data.adviser;
+    state.role = data.role;
+    if (data.passwordChangeDue) showChoosePassword();
+    else showConsole();
+  }
+
   function showConsole() {
     $('sign-in').hidden = true;
+    removeChoosePassword();
     $('console').hidden = false;
     $('who').hidden = false;
     $('who').textContent = 'Signed in as ' + state.adviser + (state.role === 'lead' ? ' (lead)' : '');
@@ -370,11 +410,8 @@
     $('sign-in-error').textContent = '';
     try {
       const data = await api('POST', '/advisers/api/session', { username: $('username').value.trim(), password: $('password').value });
-      state.csrf = data.csrfToken;
-      state.adviser = data.adviser;
-      state.role = data.role;
       $('password').value = '';
-      showConsole();
+      signedIn(data);
     } catch (error) {
       $('sign-in-error').textContent = error.message;
     }
@@ -472,11 +509,6 @@
   });
 
   api('GET', '/advisers/api/session')
-    .then((data) => {
-      state.csrf = data.csrfToken;
-      state.adviser = data.adviser;
-      state.role = data.role;
-      showConsole();
-    })
+    .then(signedIn)
     .catch(showSignIn);
 })();

@@ -154,7 +154,7 @@
       reset.type = 'button';
       reset.addEventListener('click', () => attempt(async () => {
         const result = await api('POST', '/advisers/api/accounts/' + encodeURIComponent(account.username) + '/password', {});
-        showOnce('New password for ' + result.username + ': ' + result.password + ' — give it to them now. It is not shown again, and they have been signed out.');
+        showOnce('New password for ' + result.username + ': ' + result.password + ' — give it to them now. It is not shown again. They have been signed out, and choose their own password when they sign in.');
       }));
     }
   }
@@ -171,7 +171,7 @@
       const result = await api('POST', '/advisers/api/accounts', { username: $('new-username').value.trim(), role: $('new-role').value, password: password || undefined });
       $('new-username').value = '';
       $('new-password').value = '';
-      showOnce(result.password ? 'Added ' + result.username + '. Their password: ' + result.password + ' — give it to them now. It is not shown again.' : 'Added ' + result.username + ' with the password you typed.');
+      showOnce(result.password ? 'Added ' + result.username + '. Their password: ' + result.password + ' — give it to them now. It is not shown again, and they choose their own when they first sign in.' : 'Added ' + result.username + ' with the password you typed. They choose their own when they first sign in.');
       await showAccounts();
     });
   });

@@ -150,8 +150,10 @@ async function stopBot(bot: Bot): Promise<void> {
 
 async function startOneOnSqlite(): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
-  addAdvisers({ DATA_DIR: dataDir });
-  const bot = await startBot({ DATA_DIR: dataDir });
+  // SQLite even when DATABASE_URL is set for the two-instance run.
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+  addAdvisers(env);
+  const bot = await startBot(env);
   return {
     url: bot.url,
     bots: [bot],

@@ -10,7 +10,10 @@ import { storeBackends, TestDatabase } from './backends';
 
 const MINUTE = 60_000;
 
-async function service(database: TestDatabase, options: { maxConversations?: number; maxConversationsPerClient?: number; maxTokens?: number } = {}) {
+async function service(
+  database: TestDatabase,
+  options: { maxConversations?: number; maxConversationsPerClient?: number; maxTokens?: number; maxActivitiesPerConversation?: number; maxBytesPerConversation?: number } = {},
+) {
   let clock = Date.parse('2026-12-01T10:00:00Z');
   const sql = await database.open();
   const directLine = await LocalDirectLine.open({
@@ -22,7 +25,12 @@ async function service(database: TestDatabase, options: { maxConversations?: num
     botName: 'Test',
     logger: createLogger('silent'),
     now: () => clock,
-    limits: { maxConversations: options.maxConversations ?? 50, maxConversationsPerClient: options.maxConversationsPerClient ?? 20 },
+    limits: {
+      maxConversations: options.maxConversations ?? 50,
+      maxConversationsPerClient: options.maxConversationsPerClient ?? 20,
+      ...(options.maxActivitiesPerConversation ? { maxActivitiesPerConversation: options.maxActivitiesPerConversation } : {}),
+      ...(options.maxBytesPerConversation ? { maxBytesPerConversation: options.maxBytesPerConversation } : {}),
+    },
     maxTokens: options.maxTokens,
   });
   return { directLine, sql, advance: (ms: number) => (clock += ms) };
@@ -125,6 +133,29 @@ describe.each(storeBackends())('the local Direct Line on $name', ({ create }) =>
       await directLine.sweep();
       expect(await directLine.store.get(id)).toBeUndefined();
       expect(await directLine.authorize(`Bearer ${family.value.token}`)).toMatchObject({ ok: false, status: 403 });
+    });
+  });
+
+  describe('a long conversation', () => {
+    it('keeps its newest activities within the caps, the watermark counting on, and always the newest however big', async () => {
+      const { directLine } = await service(database, { maxActivitiesPerConversation: 5, maxBytesPerConversation: 4000 });
+      const family = await openChat(directLine, '198.51.100.7');
+      if (!family.ok) throw new Error('the family could not start');
+      const access = await tokenAccess(directLine, family.value.token);
+      const id = family.value.conversationId;
+      for (let n = 1; n <= 8; n++) await directLine.fromBot(id, { type: 'message', text: `message ${n}` });
+      const kept = await directLine.getActivities(access, id, undefined);
+      expect(kept).toMatchObject({ ok: true, value: { watermark: '8' } });
+      if (!kept.ok) throw new Error('unreachable');
+      expect(kept.value.activities.map((a) => a.text)).toEqual(['message 4', 'message 5', 'message 6', 'message 7', 'message 8']);
+      await directLine.fromBot(id, { type: 'message', text: 'x'.repeat(5000) });
+      const big = await directLine.getActivities(access, id, undefined);
+      if (!big.ok) throw new Error('unreachable');
+      expect(big.value.activities.map((a) => String(a.text).length)).toEqual([5000]);
+      await directLine.fromBot(id, { type: 'message', text: 'after the big one' });
+      const after = await directLine.getActivities(access, id, undefined);
+      if (!after.ok) throw new Error('unreachable');
+      expect(after.value.activities.map((a) => a.text)).toEqual(['after the big one']);
     });
   });
 

@@ -130,16 +130,19 @@ export class ConversationStore implements ConversationDataStore {
     }
     const stored = await this.sql.transaction(async (tx) => {
       // Taking the next number is the first write: it holds the conversation's row, so concurrent appends (from any instance) queue here.
-      const next = await tx.get<{ sequence: number }>('UPDATE directline_conversations SET next_sequence = next_sequence + 1 WHERE id = ? RETURNING next_sequence - 1 AS sequence', [
-        conversation.id,
-      ]);
+      const next = await tx.get<{ sequence: number; bytes: number }>(
+        'UPDATE directline_conversations SET next_sequence = next_sequence + 1 WHERE id = ? RETURNING next_sequence - 1 AS sequence, bytes',
+        [conversation.id],
+      );
       const sequence = next?.sequence ?? 0;
       const withId = { ...activity, id: activityId(conversation.id, sequence) };
       if (!next) return { activity: withId, sequence };
       const body = JSON.stringify(withId);
       await tx.run('INSERT INTO directline_activities (conversation_id, sequence, body, bytes, at) VALUES (?, ?, ?, ?, ?)', [conversation.id, sequence, body, body.length, this.now()]);
       await tx.run('UPDATE directline_conversations SET bytes = bytes + ? WHERE id = ?', [body.length, conversation.id]);
-      await this.keepWithinLimits(tx, conversation.id);
+      // A conversation holds at most as many activities as it was ever given: below both caps there is nothing to count.
+      const { maxActivitiesPerConversation, maxBytesPerConversation } = this.limits;
+      if (sequence + 1 > maxActivitiesPerConversation || next.bytes + body.length > maxBytesPerConversation) await this.keepWithinLimits(tx, conversation.id);
       return { activity: withId, sequence };
     });
     this.publish(conversation.id, { activities: [stored.activity], watermark: String(stored.sequence + 1) });

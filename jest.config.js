@@ -2,6 +2,7 @@
  * Tests run from TypeScript sources through ts-jest; the suite lives in test/.
  * franc-min and its few dependencies ship only as ES modules, which Node loads with require() but
  * jest's module system does not: ts-jest turns those files into CommonJS for the tests.
+ * The global setup starts a throwaway PostgreSQL cluster for the run (TEST_DATABASE_URL) and the teardown removes it.
  */
 const ESM_ONLY = ['franc-min', 'trigram-utils', 'n-gram', 'collapse-white-space'];
 
@@ -10,6 +11,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/postgres/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/postgres/globalTeardown.ts',
   transform: {
     '^.+\\.ts$': 'ts-jest',
     [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } }],

@@ -1,6 +1,7 @@
 /**
- * The real bot for `npm run bench`, as a child process: startServer() with SQLite state in DATA_DIR,
- * on PORT (0: a free port), logging at LOG_LEVEL (default silent), with WEBCHAT_HOURS if given. Prints its URL on stdout.
+ * The real bot for `npm run bench`, as a child process: startServer() with SQLite state in DATA_DIR
+ * (or PostgreSQL at DATABASE_URL), on PORT (0: a free port), logging at LOG_LEVEL (default silent), with
+ * WEBCHAT_HOURS and TRUST_PROXY if given. Prints its URL on stdout.
  * With TURN_TIMINGS=1 it takes lines on stdin: "record NAME" records the turns from then on
  * under NAME; "report" prints one line, "timings " and the JSON of every NAME's stage figures.
  */
@@ -24,9 +25,11 @@ function takeTimingCommands(): void {
 }
 
 async function main(): Promise<void> {
-  const { DATA_DIR, PORT = '0', LOG_LEVEL = 'silent', WEBCHAT_HOURS, TURN_TIMINGS = '0' } = process.env;
+  const { DATA_DIR, PORT = '0', LOG_LEVEL = 'silent', WEBCHAT_HOURS, TURN_TIMINGS = '0', DATABASE_URL, TRUST_PROXY } = process.env;
   if (!DATA_DIR) throw new Error('adviceBotServer needs DATA_DIR');
-  const running = await startServer(loadConfig({ PORT, LOG_LEVEL, DATA_DIR, TURN_TIMINGS, ...(WEBCHAT_HOURS ? { WEBCHAT_HOURS } : {}) }));
+  const optional = { WEBCHAT_HOURS, DATABASE_URL, TRUST_PROXY };
+  const given = Object.fromEntries(Object.entries(optional).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const running = await startServer(loadConfig({ PORT, LOG_LEVEL, DATA_DIR, TURN_TIMINGS, ...given }));
   stopWhenAsked(running.close);
   if (TURN_TIMINGS === '1') takeTimingCommands();
   process.stdout.write(`${running.url}\n`);

@@ -12,18 +12,23 @@
  * After an unmeasured warm-up it runs the target step (20 messages/s for 60 s), then steps the rate up (30 s each) until
  * p99 passes 300 ms or anything fails, and prints p50, p99, max, errors and the bot's RSS over time
  * for each step. Options: --rates=20,30,40 --seconds=60,30 (the last duration repeats).
+ *
+ * --instances=2 runs the same load on two instances sharing one PostgreSQL database (DATABASE_URL, or a
+ * throwaway cluster like the tests' own) behind a round-robin balancer in this process, so a family's
+ * turns and an adviser's calls move between instances. --compare runs one instance on SQLite, then two on
+ * PostgreSQL, and prints the ratio of the highest rates held.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { PROJECT_ROOT } from '../src/paths';
-import { openDatabase } from '../src/storage/database';
-import { AdviserAccounts } from '../src/web/advisers/adviserAccounts';
+import { postgresBinaries, startThrowawayCluster, stopThrowawayCluster } from '../test/postgres/throwawayCluster';
+import { Balancer, startRoundRobinBalancer } from './roundRobinBalancer';
 
 const DEFAULT_RATES = [20, 30, 40, 50, 60, 80, 100, 120];
 const DEFAULT_SECONDS = [60, 30];
@@ -87,20 +92,38 @@ const ADVISER_WORDS = ['Hello, I am an adviser. Tell me about Friday.', 'You can
 interface Bot {
   url: string;
   child: ChildProcess;
-  dataDir: string;
 }
 
-async function startBot(): Promise<Bot> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
-  // Accounts go in before the bot opens the database; there is no sign-up page to use instead.
-  const db = openDatabase(dataDir);
-  const accounts = new AdviserAccounts(db, () => new Date());
-  for (let i = 1; i <= ADVISERS; i++) await accounts.add(`adviser${i}`, ADVISER_PASSWORD);
-  db.close();
+/** What the load is aimed at: one instance, or several behind the balancer. */
+interface Target {
+  url: string;
+  bots: Bot[];
+  /** The throwaway PostgreSQL server's main process, when the bench started one: its CPU is counted apart. */
+  postmasterPid?: number;
+  describe: string;
+  stop: () => Promise<void>;
+}
+
+const BOT_ENV = { LOG_LEVEL: 'silent', WEBCHAT_HOURS: 'Mon-Sun 00:00-23:59' };
+
+/** Accounts are made the way an operator makes them, with the CLI: there is no sign-up page to use instead. */
+function addAdvisers(env: Record<string, string>): void {
+  for (let i = 1; i <= ADVISERS; i++) {
+    const added = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist/src/cli/adviser.js'), 'add', `adviser${i}`], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+      input: `${ADVISER_PASSWORD}\n`,
+      encoding: 'utf8',
+    });
+    if (added.status !== 0) throw new Error(`adviser add adviser${i} failed: ${added.stderr}${added.stdout}`);
+  }
+}
+
+async function startBot(env: Record<string, string>): Promise<Bot> {
   const child = spawn(process.execPath, [...NODE_FLAGS, join(__dirname, 'adviceBotServer.js')], {
     cwd: PROJECT_ROOT,
     // Webchat open all week, so that every family who asks reaches the queue (bank holidays excepted).
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', WEBCHAT_HOURS: 'Mon-Sun 00:00-23:59' },
+    env: { ...process.env, PORT: '0', ...BOT_ENV, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -112,7 +135,7 @@ async function startBot(): Promise<Bot> {
       resolve(line.trim());
     });
   });
-  return { url, child, dataDir };
+  return { url, child };
 }
 
 async function stopBot(bot: Bot): Promise<void> {
@@ -123,19 +146,101 @@ async function stopBot(bot: Bot): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  rmSync(bot.dataDir, { recursive: true, force: true });
 }
 
-/** CPU time the bot (all its threads) has used so far, from /proc/<pid>/stat (utime + stime, in 1/100 s), in ms. */
-function cpuMs(bot: Bot): number {
-  const stat = readFileSync(`/proc/${bot.child.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+async function startOneOnSqlite(): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+  // SQLite even when DATABASE_URL is set for the two-instance run.
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '' };
+  addAdvisers(env);
+  const bot = await startBot(env);
+  return {
+    url: bot.url,
+    bots: [bot],
+    describe: `One instance on SQLite at ${bot.url}`,
+    stop: async () => {
+      await stopBot(bot);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-function rssMb(bot: Bot): number {
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'));
-  return kb ? Math.round(Number(kb[1]) / 1024) : NaN;
+/** Several instances on one PostgreSQL database (DATABASE_URL, or a throwaway cluster), behind the balancer. */
+async function startSeveralOnPostgres(instances: number): Promise<Target> {
+  const bin = process.env.DATABASE_URL ? undefined : postgresBinaries();
+  if (!process.env.DATABASE_URL && !bin) throw new Error('two instances need PostgreSQL: set DATABASE_URL, or install Debian\'s postgresql (sh scripts/ensure-postgres.sh)');
+  const cluster = bin ? await startThrowawayCluster(bin) : undefined;
+  const databaseUrl = cluster?.url ?? process.env.DATABASE_URL!;
+  const dataDir = mkdtempSync(join(tmpdir(), 'load-bench-'));
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, TRUST_PROXY: '1' };
+  const bots: Bot[] = [];
+  let balancer: Balancer | undefined;
+  const stop = async () => {
+    await balancer?.close();
+    await Promise.all(bots.map(stopBot));
+    if (cluster && bin) stopThrowawayCluster(bin, cluster);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    addAdvisers(env);
+    // One at a time: the first applies the migrations, the others find them done.
+    for (let i = 0; i < instances; i++) bots.push(await startBot(env));
+    balancer = await startRoundRobinBalancer(bots.map((b) => b.url));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: balancer.url,
+    bots,
+    postmasterPid: cluster ? Number(readFileSync(join(cluster.folder, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined,
+    describe: `${instances} instances on PostgreSQL (${cluster ? 'a throwaway cluster on this machine' : 'DATABASE_URL'}) behind a round-robin balancer at ${balancer.url}`,
+    stop,
+  };
+}
+
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces); undefined once the process has gone. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time used so far (utime + stime, in 1/100 s), in ms. */
+function cpuOf(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : 0;
+}
+
+/** CPU time the instances (all their threads) have used so far, in ms. */
+function cpuMs(target: Target): number {
+  return target.bots.reduce((sum, bot) => sum + cpuOf(bot.child.pid!), 0);
+}
+
+/**
+ * CPU time of the PostgreSQL server so far, in ms: its main process, the backends still running (its
+ * children), and those that have ended (a pool closes idle connections), which the main process has reaped.
+ */
+function databaseCpuMs(target: Target): number | undefined {
+  const main = target.postmasterPid;
+  if (main === undefined) return undefined;
+  const fields = statFields(main);
+  const reaped = fields ? (Number(fields[13]) + Number(fields[14])) * 10 : 0;
+  const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && statFields(Number(name))?.[1] === String(main));
+  return children.reduce((sum, pid) => sum + cpuOf(Number(pid)), cpuOf(main) + reaped);
+}
+
+/** Each instance's RSS, joined with "+" when there are several. */
+function rssMb(target: Target): string {
+  return target.bots
+    .map((bot) => {
+      const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'));
+      return kb ? String(Math.round(Number(kb[1]) / 1024)) : '?';
+    })
+    .join('+');
 }
 
 /** The channel's connector: takes every proactive message and answers as Bot Framework does. */
@@ -158,7 +263,7 @@ interface Adviser {
   call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 }
 
-async function signIn(bot: Bot, name: string): Promise<Adviser> {
+async function signIn(bot: Target, name: string): Promise<Adviser> {
   const response = await fetch(`${bot.url}/advisers/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: ADVISER_PASSWORD }) });
   if (response.status !== 200) throw new Error(`${name} could not sign in: HTTP ${response.status}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
@@ -188,13 +293,15 @@ interface Actor {
   done: boolean;
   /** Does the next step; resolves to a problem, if any. */
   step: () => Promise<string | undefined>;
+  /** Puts down what the step's end left half done (an adviser ends the chat they hold), untimed. */
+  finish?: () => Promise<void>;
   kind: () => Kind;
 }
 
 let activityCounter = 0;
 let conversationCounter = 0;
 
-function familyActor(bot: Bot, serviceUrl: string, script: Script, onQueued: () => void): Actor {
+function familyActor(bot: Target, serviceUrl: string, script: Script, onQueued: () => void): Actor {
   const conversationId = `load-${++conversationCounter}`;
   const from = script.channelId === 'sms' ? { id: `+4477009${String(conversationCounter % 100_000).padStart(5, '0')}` } : { id: `user-${conversationId}`, name: 'User' };
   let next = 0;
@@ -238,8 +345,19 @@ function familyActor(bot: Bot, serviceUrl: string, script: Script, onQueued: () 
 /** Ids already accepted (or being accepted), so that two advisers do not reach for the same family. */
 const claimed = new Set<string>();
 
-function adviserActor(adviser: Adviser): Actor {
+/** Live chats each adviser holds now; none takes more than the server's ADVISER_MAX_CHATS (its default). */
+const holding = new Map<string, number>();
+const ADVISER_MAX_CHATS = 2;
+
+/** The adviser with the fewest live chats who has room for one more, as a team would share them out. */
+function adviserWithRoom(advisers: Adviser[]): Adviser | undefined {
+  const free = advisers.filter((a) => (holding.get(a.name) ?? 0) < ADVISER_MAX_CHATS);
+  return free.sort((a, b) => (holding.get(a.name) ?? 0) - (holding.get(b.name) ?? 0))[0];
+}
+
+function adviserActor(advisers: Adviser[]): Actor {
   let handoffId: string | undefined;
+  let adviser: Adviser = advisers[0];
   let said = 0;
   const actor: Actor = {
     busy: false,
@@ -247,14 +365,25 @@ function adviserActor(adviser: Adviser): Actor {
     kind: () => 'adviser',
     step: async () => {
       if (!handoffId) {
+        // Everyone busy: the family waits, as they would; someone looks again at the next arrival.
+        const withRoom = adviserWithRoom(advisers);
+        if (!withRoom) return undefined;
+        adviser = withRoom;
+        holding.set(adviser.name, (holding.get(adviser.name) ?? 0) + 1);
         const queue = await adviser.call('GET', '/advisers/api/queue');
         if (queue.status !== 200) return `${adviser.name} queue: HTTP ${queue.status}`;
         const waiting = (queue.body.waiting as { id: string }[]).find((w) => !claimed.has(w.id));
         // The family's own turn may still be under way; the adviser looks again at the next arrival.
-        if (!waiting) return undefined;
+        if (!waiting) {
+          holding.set(adviser.name, holding.get(adviser.name)! - 1);
+          return undefined;
+        }
         claimed.add(waiting.id);
         const accepted = await adviser.call('POST', `/advisers/api/handoffs/${waiting.id}/accept`);
-        if (accepted.status !== 200) return `${adviser.name} accept: HTTP ${accepted.status} ${JSON.stringify(accepted.body)}`;
+        if (accepted.status !== 200) {
+          holding.set(adviser.name, holding.get(adviser.name)! - 1);
+          return `${adviser.name} accept: HTTP ${accepted.status} ${JSON.stringify(accepted.body)}`;
+        }
         handoffId = waiting.id;
         return undefined;
       }
@@ -264,7 +393,15 @@ function adviserActor(adviser: Adviser): Actor {
       }
       actor.done = true;
       const ended = await adviser.call('POST', `/advisers/api/handoffs/${handoffId}/end`);
+      holding.set(adviser.name, holding.get(adviser.name)! - 1);
+      handoffId = undefined;
       return ended.status === 200 ? undefined : `${adviser.name} end: HTTP ${ended.status} ${JSON.stringify(ended.body)}`;
+    },
+    finish: async () => {
+      if (!handoffId) return;
+      await adviser.call('POST', `/advisers/api/handoffs/${handoffId}/end`);
+      holding.set(adviser.name, holding.get(adviser.name)! - 1);
+      handoffId = undefined;
     },
   };
   return actor;
@@ -285,19 +422,24 @@ interface StepResult {
   sent: number;
   samples: { kind: Kind; ms: number }[];
   errors: string[];
-  rss: number[];
+  rss: string[];
   /** The bot's CPU time over the step, against the step's wall time. */
   cpuMs: number;
+  /** This process's: the load generator, and the balancer when there is one. */
+  generatorCpuMs: number;
+  /** PostgreSQL's, when the bench runs it. */
+  databaseCpuMs?: number;
   wallMs: number;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
-async function runStep(bot: Bot, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
-  const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, wallMs: 0 };
+async function runStep(bot: Target, serviceUrl: string, advisers: Adviser[], rate: number, seconds: number): Promise<StepResult> {
+  const result: StepResult = { rate, seconds, sent: 0, samples: [], errors: [], rss: [rssMb(bot)], cpuMs: 0, generatorCpuMs: 0, wallMs: 0 };
   const cpuAtStart = cpuMs(bot);
+  const generatorAtStart = process.cpuUsage();
+  const databaseCpuAtStart = databaseCpuMs(bot);
   const actors: Actor[] = [];
-  let nextAdviser = 0;
   const inFlight = new Set<Promise<void>>();
   const total = rate * seconds;
   const startedAt = performance.now();
@@ -308,7 +450,7 @@ async function runStep(bot: Bot, serviceUrl: string, advisers: Adviser[], rate: 
     const idle = actors.filter((a) => !a.busy && !a.done);
     let actor: Actor;
     if (idle.length === 0 || Math.random() < NEW_CONVERSATION_SHARE) {
-      actor = familyActor(bot, serviceUrl, pickScript(), () => actors.push(adviserActor(advisers[nextAdviser++ % advisers.length])));
+      actor = familyActor(bot, serviceUrl, pickScript(), () => actors.push(adviserActor(advisers)));
       actors.push(actor);
     } else {
       actor = idle[Math.floor(Math.random() * idle.length)];
@@ -340,7 +482,11 @@ async function runStep(bot: Bot, serviceUrl: string, advisers: Adviser[], rate: 
     tick();
   });
   await Promise.all(inFlight);
+  await Promise.all(actors.map((a) => a.finish?.()));
   result.cpuMs = cpuMs(bot) - cpuAtStart;
+  const generator = process.cpuUsage(generatorAtStart);
+  result.generatorCpuMs = (generator.user + generator.system) / 1000;
+  if (databaseCpuAtStart !== undefined) result.databaseCpuMs = databaseCpuMs(bot)! - databaseCpuAtStart;
   result.wallMs = performance.now() - startedAt;
   clearInterval(rssTimer);
   result.rss.push(rssMb(bot));
@@ -360,7 +506,9 @@ function report(result: StepResult): boolean {
   console.log(`\n${result.rate} messages/s for ${result.seconds} s: ${held ? 'HELD' : 'NOT HELD'}`);
   console.log(`  sent ${result.sent}; p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${all[all.length - 1].toFixed(1)} ms; errors ${result.errors.length}`);
   console.log(`  by kind: ${byKind}`);
-  console.log(`  bot CPU ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
+  console.log(`  bot CPU (all instances) ${(result.cpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.cpuMs) / result.wallMs).toFixed(0)}% of one core over the step`);
+  if (result.databaseCpuMs !== undefined) console.log(`  PostgreSQL CPU ${(result.databaseCpuMs / result.sent).toFixed(1)} ms a message, ${((100 * result.databaseCpuMs) / result.wallMs).toFixed(0)}% of one core`);
+  console.log(`  this process (load generator, and balancer if any) CPU ${((100 * result.generatorCpuMs) / result.wallMs).toFixed(0)}% of one core`);
   console.log(`  bot RSS every ${RSS_EVERY_MS / 1000} s (MB): ${result.rss.join(' ')}`);
   for (const error of result.errors.slice(0, 5)) console.log(`  error: ${error}`);
   return held;
@@ -371,29 +519,51 @@ function option(name: string, fallback: number[]): number[] {
   return arg ? arg.slice(name.length + 3).split(',').map(Number).filter((n) => n > 0) : fallback;
 }
 
+/** Warms up, then steps the rate up until a step is not held; returns the highest rate held. */
+async function measure(target: Target, connector: { serviceUrl: string; received: () => number }, rates: number[], durations: number[]): Promise<number | undefined> {
+  // A fresh database numbers its handoffs from 1 again.
+  claimed.clear();
+  holding.clear();
+  const advisers = await Promise.all(Array.from({ length: ADVISERS }, (_, i) => signIn(target, `adviser${i + 1}`)));
+  console.log(`${target.describe}, Node ${process.version}, flags ${NODE_FLAGS.join(' ')}; the load generator runs on the same machine.`);
+  const warm = await runStep(target, connector.serviceUrl, advisers, WARM_UP.rate, WARM_UP.seconds);
+  console.log(`Warm-up (not counted): ${warm.sent} messages at ${WARM_UP.rate}/s, ${warm.errors.length} errors.`);
+  let highest: number | undefined;
+  for (const [i, rate] of rates.entries()) {
+    const result = await runStep(target, connector.serviceUrl, advisers, rate, durations[Math.min(i, durations.length - 1)]);
+    if (!report(result)) break;
+    highest = rate;
+  }
+  console.log(`\nHighest rate held with p99 under ${TARGET_P99_MS} ms and no errors: ${highest ?? 'none'} messages/s. Proactive messages to the connector so far: ${connector.received()}.`);
+  return highest;
+}
+
 async function main(): Promise<void> {
   const rates = option('rates', DEFAULT_RATES);
   const durations = option('seconds', DEFAULT_SECONDS);
+  const compare = process.argv.includes('--compare');
+  const instances = option('instances', [1])[0];
   const connector = await startConnector();
-  const bot = await startBot();
+  let target: Target | undefined;
   const stop = async () => {
-    await stopBot(bot);
+    await target?.stop();
     connector.server.close();
   };
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
-    const advisers = await Promise.all(Array.from({ length: ADVISERS }, (_, i) => signIn(bot, `adviser${i + 1}`)));
-    console.log(`One instance on SQLite at ${bot.url}, Node ${process.version}, flags ${NODE_FLAGS.join(' ')}; the load generator runs on the same machine.`);
-    const warm = await runStep(bot, connector.serviceUrl, advisers, WARM_UP.rate, WARM_UP.seconds);
-    console.log(`Warm-up (not counted): ${warm.sent} messages at ${WARM_UP.rate}/s, ${warm.errors.length} errors.`);
-    let highest: number | undefined;
-    for (const [i, rate] of rates.entries()) {
-      const result = await runStep(bot, connector.serviceUrl, advisers, rate, durations[Math.min(i, durations.length - 1)]);
-      if (!report(result)) break;
-      highest = rate;
+    const held: { setup: string; highest?: number }[] = [];
+    for (const count of compare ? [1, 2] : [instances]) {
+      target = count === 1 ? await startOneOnSqlite() : await startSeveralOnPostgres(count);
+      held.push({ setup: count === 1 ? 'one instance on SQLite' : `${count} instances on PostgreSQL`, highest: await measure(target, connector, rates, durations) });
+      await target.stop();
+      target = undefined;
     }
-    console.log(`\nHighest rate held with p99 under ${TARGET_P99_MS} ms and no errors: ${highest ?? 'none'} messages/s. Proactive messages to the connector: ${connector.received()}.`);
-    process.exitCode = highest !== undefined && highest >= rates[0] ? 0 : 1;
+    if (held.length === 2) {
+      const [one, two] = held;
+      const ratio = one.highest && two.highest ? (two.highest / one.highest).toFixed(2) : 'n/a';
+      console.log(`\n${one.setup}: ${one.highest ?? 'none'}/s; ${two.setup}: ${two.highest ?? 'none'}/s; ratio ${ratio}. Both instances, PostgreSQL and this load generator share this machine's ${cpus().length} cores.`);
+    }
+    process.exitCode = held.every((h) => h.highest !== undefined && h.highest >= rates[0]) ? 0 : 1;
   } finally {
     await stop();
   }

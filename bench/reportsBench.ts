@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/config';
 import { startServer } from '../src/index';
-import { openDatabase } from '../src/storage/database';
+import { openSqlClient } from '../src/storage/openSqlClient';
 import { AdviserAccounts } from '../src/web/advisers/adviserAccounts';
 import { seedHistory } from './seedHistory';
 
@@ -30,11 +30,11 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reports-bench-'));
   const now = new Date();
-  const db = openDatabase(dataDir);
+  const sql = await openSqlClient({ DATA_DIR: dataDir });
   const seeding = performance.now();
-  seedHistory(db, { conversations: CONVERSATIONS, start: new Date(now.getTime() - DAYS * 86_400_000), gapMs: Math.floor((DAYS * 86_400_000 - 3_600_000) / CONVERSATIONS) });
-  await new AdviserAccounts(db, () => new Date()).add('lead', PASSWORD, 'lead');
-  db.close();
+  await seedHistory(sql, { conversations: CONVERSATIONS, start: new Date(now.getTime() - DAYS * 86_400_000), gapMs: Math.floor((DAYS * 86_400_000 - 3_600_000) / CONVERSATIONS) });
+  await new AdviserAccounts(sql, () => new Date()).add('lead', PASSWORD, 'lead');
+  await sql.close();
   const seededMs = performance.now() - seeding;
 
   const server = await startServer(loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));

@@ -117,7 +117,7 @@ export class AnswerDialog extends ComponentDialog {
         return step.replaceDialog(STEPS, { ...options, sourcesShown: true, menuOnly: true } satisfies AnswerOptions);
       case 'helped':
       case 'not_helped':
-        this.services.feedback.record({ conversationId: step.context.activity.conversation.id, articleId, helpful: answer.choice === 'helped', at: this.services.now() });
+        await this.services.feedback.record({ conversationId: step.context.activity.conversation.id, articleId, helpful: answer.choice === 'helped', at: this.services.now() });
         await this.services.presenter.say(step.context, 'thanks_feedback', wording);
         return step.replaceDialog(STEPS, { ...options, feedbackGiven: true, menuOnly: true } satisfies AnswerOptions);
       case 'related': {

@@ -44,7 +44,7 @@ export class HandoffDialog extends ComponentDialog {
   private async offer(step: WaterfallStepContext) {
     const { wording } = await conversationOf(this.services, step.context);
     const { responses, handoffs, hours } = this.services;
-    const waiting = handoffs.openFor(step.context.activity.conversation.id);
+    const waiting = await handoffs.openFor(step.context.activity.conversation.id);
     if (waiting) return step.replaceDialog(WAITING_DIALOG, { handoffId: waiting.id, tellPlace: true });
     // The bot is offering a person because it kept failing: say so, or the change of subject is a puzzle.
     if (this.options(step).reason === 'not-understood') await this.services.presenter.say(step.context, 'struck_out', wording);
@@ -53,7 +53,7 @@ export class HandoffDialog extends ComponentDialog {
     values.open = hours.isOpen('webchat', now);
     if (values.open) {
       // Webchat hours with no adviser signed in: say so, never a made-up wait, and give the other routes first.
-      values.routesGiven = handoffs.advisersOnline() === 0;
+      values.routesGiven = (await handoffs.advisersOnline()) === 0;
       await this.services.presenter.send(
         step.context,
         values.routesGiven

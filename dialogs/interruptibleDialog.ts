@@ -83,7 +83,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   private async sendCrisisHelp(context: TurnContext, kinds: string[]): Promise<void> {
     const { data } = await conversationOf(this.services, context);
     data.safetyFlags = [...new Set([...(data.safetyFlags ?? []), ...kinds])];
-    this.services.handoffs.flagDanger(context.activity.conversation.id, kinds);
+    await this.services.handoffs.flagDanger(context.activity.conversation.id, kinds);
     await this.services.presenter.send(context, crisisHelpTexts(this.services.knowledge));
   }
 }

@@ -30,7 +30,7 @@ export class LeaveMessageDialog extends ComponentDialog {
     const text = (step.result as MenuAnswer).text.trim().slice(0, MAX_MESSAGE_CHARACTERS);
     const { data, wording } = await conversationOf(this.services, step.context);
     const reason = ((step.options ?? {}) as HandoffOptions).reason ?? 'asked';
-    this.services.handoffs.leaveMessage(step.context, buildHandoffSummary(this.services, data, step.context.activity.channelId, reason), text);
+    await this.services.handoffs.leaveMessage(step.context, buildHandoffSummary(this.services, data, step.context.activity.channelId, reason), text);
     const now = this.services.now();
     const opening = this.services.hours.isOpen('webchat', now) ? undefined : this.services.hours.nextOpening('webchat', now);
     await this.services.presenter.say(

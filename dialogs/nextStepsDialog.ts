@@ -78,7 +78,7 @@ export class NextStepsDialog extends ComponentDialog {
       }
       case 'helped':
       case 'not_helped':
-        this.services.feedback.record({
+        await this.services.feedback.record({
           conversationId: step.context.activity.conversation.id,
           journeyId: options.journeyId,
           articleId: options.articleId,

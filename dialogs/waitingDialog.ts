@@ -48,7 +48,7 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const { handoffId } = dc.activeDialog!.state as WaitingState;
-    const handoff = this.services.handoffs.get(handoffId);
+    const handoff = await this.services.handoffs.get(handoffId);
     const text = (dc.context.activity.text ?? '').trim();
     const { wording } = await conversationOf(this.services, dc.context);
     const { responses } = this.services;
@@ -95,12 +95,12 @@ export class WaitingDialog extends Dialog<WaitingOptions> {
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const { handoffId } = instance.state as WaitingState;
-    if (this.services.handoffs.get(handoffId)?.status === 'waiting') await this.offerChoices(context);
+    if ((await this.services.handoffs.get(handoffId))?.status === 'waiting') await this.offerChoices(context);
   }
 
   private async tellPlace(context: TurnContext, handoffId: number, key = 'handoff_position'): Promise<void> {
     const { wording } = await conversationOf(this.services, context);
-    const place = this.services.handoffs.placeOf(handoffId);
+    const place = await this.services.handoffs.placeOf(handoffId);
     await this.services.presenter.say(context, queueWordsFor(key, place), { ...wording, values: queueValues(place) });
   }
 

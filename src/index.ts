@@ -1,6 +1,6 @@
 /**
- * The one place that wires the system together: configuration, logging, the embedded
- * database, state, knowledge services, dialogs, the bot, the adapter and the HTTP server.
+ * The one place that wires the system together: configuration, logging, the database
+ * (embedded SQLite, or PostgreSQL with DATABASE_URL), state, knowledge services, dialogs, the bot, the adapter and the HTTP server.
  * `npm start` runs this file; tests call startServer() with their own configuration.
  */
 import { AddressInfo } from 'node:net';
@@ -9,8 +9,9 @@ import { Config, ConfigError } from './config/config';
 import { loadEnvironmentConfig } from './config/environment';
 import { localAddress } from './config/localAddress';
 import { createLogger, Logger } from './logging/logger';
-import { openDatabase, Db, wipeDeletedPages } from './storage/database';
-import { SqliteStorage } from './storage/sqliteStorage';
+import { openSqlClient } from './storage/openSqlClient';
+import { SqlClient } from './storage/sql/sqlClient';
+import { SqlStorage } from './storage/sqlStorage';
 import { OptimisticConversationState, OptimisticUserState } from './storage/optimisticState';
 import { FeedbackStore } from './storage/feedbackStore';
 import { TopicStore } from './storage/topicStore';
@@ -29,6 +30,10 @@ import { createSafetyAssessor } from './safety/createSafetyAssessor';
 import { SafetyAssessor } from './language/safetyAssessment';
 import { SmsComposerMiddleware } from './channels/smsComposer';
 import { startHousekeeping } from './handoff/housekeeping';
+import { openEventBus } from './events/openEventBus';
+import { relayHandoffEvents } from './events/handoffRelay';
+import { relayPresence } from './events/presenceRelay';
+import { relayDirectLine } from './events/directLineRelay';
 import { DataEraser } from './storage/dataEraser';
 import { createKnowledgeServices } from './knowledgeServices';
 import { Presenter } from './channels/presenter';
@@ -44,6 +49,7 @@ import { localDirectLineFor, webRoutes } from './web/webRoutes';
 import { LocalDirectLine } from './web/directline/localDirectLine';
 import { consoleRoutes } from './web/advisers/consoleRoutes';
 import { AdviserAccounts } from './web/advisers/adviserAccounts';
+import { SignInLimiter } from './web/advisers/signInLimiter';
 import { MainDialog } from '../dialogs/mainDialog';
 import { CONVERSATION_DATA, ConversationData, DIALOG_STATE, SMS_REST } from '../dialogs/conversationData';
 import { DialogServices } from '../dialogs/dialogServices';
@@ -56,7 +62,8 @@ export interface RunningServer {
   /** Where people reach it: PUBLIC_BASE_URL, or the same as url. */
   publicUrl: string;
   server: Server;
-  db: Db;
+  /** The database every store uses. */
+  sql: SqlClient;
   logger: Logger;
   handoffs: HandoffService;
   /** The built-in Direct Line, when this server runs it. */
@@ -78,8 +85,8 @@ export interface StartOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const db = openDatabase(config.DATA_DIR);
-  const storage = new SqliteStorage(db);
+  const sql = await openSqlClient(config);
+  const storage = new SqlStorage(sql);
   const conversationState = new OptimisticConversationState(storage);
   const userState = new OptimisticUserState(storage);
   // The rules and the packaged sentence model, loaded once before the first message.
@@ -87,19 +94,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? (await createSafetyAssessor(config, base.safety)) };
   const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
-  const feedback = new FeedbackStore(db);
-  const transcripts = new TranscriptStore(db);
-  const handoffStore = new HandoffStore(db);
-  const notes = new NoteStore(db);
-  const audit = new AuditLog(db);
-  const topics = new TopicStore(db);
+  const feedback = new FeedbackStore(sql);
+  const transcripts = new TranscriptStore(sql);
+  const handoffStore = new HandoffStore(sql);
+  const notes = new NoteStore(sql);
+  const audit = new AuditLog(sql);
+  const topics = new TopicStore(sql);
   // localUrl is known once listening (declared below); the Direct Line reads it only then.
-  const directLine = localDirectLineFor(config, db, logger, () => localUrl);
+  const directLine = await localDirectLineFor(config, sql, logger, () => localUrl);
   const now = options.now ?? (() => new Date());
   const eraser = new DataEraser(
     [conversationState, userState],
     [feedback, transcripts, notes, handoffStore, ...(directLine ? [directLine.store] : [])],
-    () => wipeDeletedPages(db),
+    () => sql.afterErase(),
   );
   // The adapter needs the apology, the apology needs the presenter; handoffs need the adapter.
   const adapter = createAdapter(config, {
@@ -142,20 +149,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const bot = new AdviceBot([conversationState, userState], new MainDialog(services), dialogState);
   const timingLog = config.TURN_TIMINGS ? setInterval(() => logger.info({ stages: turnTimingFigures() }, 'turn timings'), TIMINGS_LOG_MS).unref() : undefined;
-  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, topics, state: storage, afterPurge: () => wipeDeletedPages(db), config, logger, now });
+  // Several instances on one PostgreSQL database tell each other what the consoles and open webchats must show.
+  const bus = await openEventBus(config.DATABASE_URL, logger);
+  const relays = [relayHandoffEvents(handoffs, bus, logger), relayPresence(handoffs.presence, bus), ...(directLine ? [relayDirectLine(directLine.store, bus, logger)] : [])];
+  const housekeeping = startHousekeeping({ handoffs, transcripts, handoffStore, notes, audit, feedback, topics, state: storage, afterPurge: () => sql.afterErase(), config, logger, now, leads: () => bus.leads() });
   // Known once listening: where this process answers, and where the public reaches it (the same unless PUBLIC_BASE_URL says).
   let localUrl = '';
   const publicUrl = () => config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? localUrl;
   const routes = [
     ...webRoutes({ config, logger, localUrl: () => localUrl, localDirectLine: directLine }),
     consoleRoutes({
-      accounts: new AdviserAccounts(db, now),
+      accounts: new AdviserAccounts(sql, now),
       handoffs,
       handoffStore,
       notes,
       audit,
       feedback,
-      reports: new ReportQueries(db),
+      reports: new ReportQueries(sql),
       knowledge: knowledge.knowledge,
       search: knowledge.search.keyword,
       letters: knowledge.letters,
@@ -165,6 +175,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       now,
       secure: () => publicUrl().startsWith('https://'),
       trustedProxies: config.TRUST_PROXY,
+      signIns: await SignInLimiter.open(sql, now),
     }),
   ];
   const unsigned = config.MicrosoftAppId ? undefined : new UnsignedTrafficPolicy(config.UNSIGNED_ALLOWED_ADDRESSES, config.UNSIGNED_ALLOWED_SERVICE_URLS);
@@ -172,7 +183,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   localUrl = localAddress(config.HOST, port);
-  logger.info({ url: publicUrl(), host: config.HOST, dataDir: config.DATA_DIR }, 'listening');
+  logger.info({ url: publicUrl(), host: config.HOST, database: sql.dialect === 'sqlite' ? config.DATA_DIR : 'postgres' }, 'listening');
   // Only now the encoder and the meaning index load (off the way of start-up); lunr alone answers until then.
   const loadingSearch = performance.now();
   const searchReady = knowledge.search.warmInBackground().then(
@@ -183,7 +194,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url: localUrl,
     publicUrl: publicUrl(),
     server,
-    db,
+    sql,
     logger,
     handoffs,
     directLine,
@@ -192,7 +203,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       housekeeping.stop();
       clearInterval(timingLog);
       await closeGracefully(server);
-      db.close();
+      relays.forEach((stop) => stop());
+      await bus.close();
+      await sql.close();
     },
   };
 }
@@ -227,7 +240,7 @@ async function main(): Promise<void> {
   }
   const running = await startServer(config);
   process.stdout.write(`Open ${running.publicUrl}/ for the chat and ${running.publicUrl}/advisers for the console.\n`);
-  if (new AdviserAccounts(running.db, () => new Date()).list().length === 0) {
+  if ((await new AdviserAccounts(running.sql, () => new Date()).list()).length === 0) {
     process.stdout.write('No adviser accounts yet. Make one with: npm run --silent adviser -- add NAME\n');
   }
   let stopping = false;

@@ -185,7 +185,7 @@ describe('a bot with an app id, checking channel tokens against its own OpenID m
     expect(status).toBe(401);
     expect(text).not.toMatch(/Unauthorized\.|claim|issuer|audience|expired|127\.0\.0\.1/i);
     expect(replies.length).toBe(before);
-    expect(bot.db.prepare('SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?').get(conversation)).toEqual({ n: 0 });
+    expect(await bot.sql.get('SELECT COUNT(*) AS n FROM transcript WHERE conversation_id = ?', [conversation])).toEqual({ n: 0 });
   });
 });
 

@@ -84,7 +84,7 @@ describe("an adviser's afternoon", () => {
     await ali.getByLabel('Your availability').selectOption('away');
     await sam.getByLabel('Your availability').focus();
     await sam.keyboard.press('End'); // Away is the last choice
-    await waitUntil(async () => server.handoffs.advisersOnline() === 0, 'both advisers away');
+    await waitUntil(async () => (await server.handoffs.advisersOnline()) === 0, 'both advisers away');
     const first = await familyAsksForAPerson();
     expect(first.offer).toMatch(/no adviser is free right now/);
     expect(await joinQueue(first.page)).toMatch(/No adviser is free right now, so I cannot say how long it will be/);
@@ -92,7 +92,7 @@ describe("an adviser's afternoon", () => {
     // Sam is Available again: the next family hears that an adviser can chat now, with a wait.
     await sam.getByLabel('Your availability').focus();
     await sam.keyboard.press('Home');
-    await waitUntil(async () => server.handoffs.advisersOnline() === 1, 'Sam available');
+    await waitUntil(async () => (await server.handoffs.advisersOnline()) === 1, 'Sam available');
     const second = await familyAsksForAPerson();
     expect(second.offer).toMatch(/An adviser can chat with you now/);
     expect(await joinQueue(second.page)).toMatch(/You are number 2 in the queue\. The wait may be about \d+ minutes\./);

@@ -28,7 +28,7 @@ describe('the audit log', () => {
     await sam.call('POST', `/advisers/api/handoffs/${id}/messages`, { text: 'A private matter about Jo' });
     await sam.call('DELETE', '/advisers/api/session');
 
-    const rows = server.db.prepare('SELECT adviser, action, target, at FROM audit_log ORDER BY id').all();
+    const rows = await server.sql.all('SELECT adviser, action, target, at FROM audit_log ORDER BY id');
     const at = new Date('2026-11-23T14:00:00Z').getTime();
     expect(rows).toEqual([
       { adviser: 'sam', action: 'sign in', target: null, at },

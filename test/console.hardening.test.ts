@@ -132,7 +132,7 @@ describe('a console event stream', () => {
     const response = await callConsole(server, 'POST', '/advisers/api/session', { username: 'ben', password: ADVISER_PASSWORD });
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
     const events = await openEvents(server, cookie);
-    new AdviserAccounts(server.db, () => new Date()).remove('ben');
+    await new AdviserAccounts(server.sql, () => new Date()).remove('ben');
     server.handoffs.emit('line', { handoffId: 1, conversationId: 'c', line: { id: 1, sender: 'user', text: 'a family message', at: Date.now() } as never });
     const ended = await events.endsWithin(2000);
     await events.cancel();
@@ -159,12 +159,9 @@ describe('the queue view with 1,000 families waiting', () => {
     const server = await startTestServer();
     try {
       await addAdviser(server, 'dee');
-      const store = new HandoffStore(server.db);
+      const store = new HandoffStore(server.sql);
       const summary = { reason: 'asked' as const, topic: 'Court', keyDates: [], urgent: false, safetyFlags: [], accessibility: [], channel: 'webchat', articlesSeen: [] };
-      const insert = server.db.transaction(() => {
-        for (let i = 0; i < 1000; i++) store.add({ reference: { conversation: { id: `wait-${i}` } as never, user: { id: `u-${i}` } as never, channelId: 'webchat' }, summary, at: new Date(Date.now() - i) });
-      });
-      insert();
+      for (let i = 0; i < 1000; i++) await store.add({ reference: { conversation: { id: `wait-${i}` } as never, user: { id: `u-${i}` } as never, channelId: 'webchat' }, summary, at: new Date(Date.now() - i) });
       const adviser = await signIn(server, 'dee');
       const waitingReads = jest.spyOn(HandoffStore.prototype, 'waiting');
       const started = process.hrtime.bigint();

@@ -61,7 +61,7 @@ describe("a lead's console", () => {
     for (const [method, path] of [['GET', '/advisers/api/queue'], ['GET', '/advisers/api/events'], ['POST', '/advisers/api/availability']]) {
       expect((await kit.call(method, path, method === 'POST' ? { status: 'available' } : undefined)).body.error).toBe('Choose your own password first.');
     }
-    expect(server.handoffs.advisers().map((a) => a.adviser)).not.toContain('kit');
+    expect((await server.handoffs.advisers()).map((a) => a.adviser)).not.toContain('kit');
     expect((await kit.call('POST', '/advisers/api/session/password', { password: given })).body.error).toMatch(/not the one you were given/);
     expect((await kit.call('POST', '/advisers/api/session/password', { password: 'short' })).body.error).toMatch(/password: use at least 12 characters/);
     expect((await kit.call('POST', '/advisers/api/session/password', { password: 'kit chose this one' }, { 'x-csrf-token': 'wrong' })).status).toBe(403);

@@ -14,7 +14,7 @@ describe('answering a message left for advisers', () => {
   let server: TestServer;
   let channel: FakeChannel;
   const leave = (conversation: string, channelId: string) =>
-    new HandoffStore(server.db).addLeftMessage({
+    new HandoffStore(server.sql).addLeftMessage({
       reference: { channelId, serviceUrl: channel.serviceUrl, conversation: { id: conversation, isGroup: false, conversationType: '', name: '' }, user: { id: `u-${conversation}`, name: '' }, bot: { id: 'bot', name: 'bot' } },
       summary,
       text: 'Please call me about court on Friday',
@@ -32,7 +32,7 @@ describe('answering a message left for advisers', () => {
   });
 
   it("sends the answer to the family's own conversation and marks the message done", async () => {
-    const id = leave('left-on-sms', 'sms');
+    const id = await leave('left-on-sms', 'sms');
     const sam = await signIn(server, 'sam');
     const listed = (await sam.call('GET', '/advisers/api/messages')).body.messages.find((m: { id: number }) => m.id === id);
     expect(listed.canReply).toBe(true);
@@ -45,7 +45,7 @@ describe('answering a message left for advisers', () => {
   });
 
   it('says plainly when the channel does not let the bot write first', async () => {
-    const id = leave('left-by-email', 'email');
+    const id = await leave('left-by-email', 'email');
     const sam = await signIn(server, 'sam');
     const refused = await sam.call('POST', `/advisers/api/messages/${id}/reply`, { text: 'Hello' });
     expect(refused.status).toBe(409);
@@ -57,7 +57,7 @@ describe('answering a message left for advisers', () => {
     const sms = (text: string) => postActivity(server.url, { type: 'message', text, channelId: 'sms', conversation: { id: 'left-then-stop' }, from: { id: 'u-left-then-stop' }, serviceUrl: channel.serviceUrl });
     await sms('hello');
     await sms('STOP');
-    const id = leave('left-then-stop', 'sms');
+    const id = await leave('left-then-stop', 'sms');
     const sam = await signIn(server, 'sam');
     const before = channel.textsFor('left-then-stop').length;
     const refused = await sam.call('POST', `/advisers/api/messages/${id}/reply`, { text: 'Hello, can I call you?' });

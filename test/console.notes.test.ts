@@ -46,7 +46,7 @@ describe("an adviser's private notes", () => {
     await say('It helped');
     expect(textOf((await say('delete my data')).replies)).toMatch(/cannot be undone/);
     expect(textOf((await say('Yes, delete it')).replies)).toMatch(/I have deleted this chat/);
-    expect(server.db.prepare("SELECT id FROM adviser_notes WHERE conversation_id = 'noted'").all()).toEqual([]);
+    expect(await server.sql.all("SELECT id FROM adviser_notes WHERE conversation_id = 'noted'")).toEqual([]);
   });
 
   it('refuses an empty note, naming what is missing', async () => {

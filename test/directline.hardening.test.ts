@@ -202,7 +202,7 @@ describe('"delete my data" in a webchat', () => {
       await say('Yes, delete it');
       const after = await waitForActivities(get, /deleted/i);
       expect(JSON.stringify(after)).not.toContain('07700');
-      const stored = server.db.prepare('SELECT body FROM directline_activities').all();
+      const stored = await server.sql.all('SELECT body FROM directline_activities');
       expect(JSON.stringify(stored)).not.toContain('07700');
     } finally {
       await server.stop();

@@ -105,7 +105,7 @@ describe('a live webchat whose conversation is gone', () => {
     const adviser = await signIn(server, 'kim');
     const { family, handoffId } = await liveChat(server, adviser);
     // What a long-idle sweep or a lost store leaves: the channel no longer knows the conversation.
-    server.db.prepare('DELETE FROM directline_conversations WHERE id = ?').run(family.conversationId);
+    await server.sql.run('DELETE FROM directline_conversations WHERE id = ?', [family.conversationId]);
 
     const sent = await adviser.call('POST', `/advisers/api/handoffs/${handoffId}/messages`, { text: 'Hello?' });
     expect(sent.status).toBe(409);

@@ -77,13 +77,13 @@ describe('the bot endpoint, without an app id', () => {
 
   it('stores a lone surrogate as a replacement character, never as broken bytes', async () => {
     await postActivity(server.url, { type: 'message', text: 'hello \ud800 there', conversation: { id: 'edge-surrogate' } });
-    const rows = server.db.prepare("SELECT text FROM transcript WHERE conversation_id = 'edge-surrogate' AND sender = 'user'").all() as { text: string }[];
+    const rows = await server.sql.all<{ text: string }>("SELECT text FROM transcript WHERE conversation_id = 'edge-surrogate' AND sender = 'user'");
     expect(rows.map((r) => r.text)).toEqual(['hello \ufffd there']);
   });
 
   it('keeps transcript times to its own clock, whatever timestamp the channel sent', async () => {
     await postActivity(server.url, { type: 'message', text: 'hello', conversation: { id: 'edge-time' }, timestamp: '2001-01-01T00:00:00Z' });
-    const [row] = server.db.prepare("SELECT at FROM transcript WHERE conversation_id = 'edge-time' AND sender = 'user'").all() as { at: number }[];
+    const [row] = await server.sql.all<{ at: number }>("SELECT at FROM transcript WHERE conversation_id = 'edge-time' AND sender = 'user'");
     expect(Math.abs(row.at - Date.now())).toBeLessThan(60_000);
   });
 

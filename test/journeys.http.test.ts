@@ -79,16 +79,16 @@ describe('"delete my data"', () => {
       await say('what is early help');
       await say('It helped');
       await say('Complaints');
-      const rows = () => ({
-        state: server.db.prepare("SELECT key FROM bot_state WHERE key LIKE '%to-delete%' OR key LIKE '%user-to-delete%'").all(),
-        feedback: server.db.prepare("SELECT id FROM feedback WHERE conversation_id = 'to-delete'").all(),
+      const rows = async () => ({
+        state: await server.sql.all("SELECT key FROM bot_state WHERE key LIKE '%to-delete%' OR key LIKE '%user-to-delete%'"),
+        feedback: await server.sql.all("SELECT id FROM feedback WHERE conversation_id = 'to-delete'"),
       });
-      expect(rows().state.length).toBeGreaterThan(0);
-      expect(rows().feedback.length).toBe(1);
+      expect((await rows()).state.length).toBeGreaterThan(0);
+      expect((await rows()).feedback.length).toBe(1);
       expect(textOf(await say('delete my data'))).toMatch(/cannot be undone/);
       expect(textOf(await say('Yes, delete it'))).toMatch(/I have deleted this chat/);
-      expect(rows()).toEqual({ state: [], feedback: [] });
-      expect(server.db.prepare("SELECT key FROM bot_state WHERE key LIKE '%to-keep%'").all().length).toBeGreaterThan(0);
+      expect(await rows()).toEqual({ state: [], feedback: [] });
+      expect((await server.sql.all("SELECT key FROM bot_state WHERE key LIKE '%to-keep%'")).length).toBeGreaterThan(0);
     } finally {
       await server.stop();
     }

@@ -151,7 +151,7 @@ describe('a question that asks for a number', () => {
     await chat.say('1');
     await chat.say('Talk to a person');
     await chat.say('1');
-    expect(chat.test.services.handoffs.waiting()[0].summary.childrenAges).toBe('1');
+    expect((await chat.test.services.handoffs.waiting())[0].summary.childrenAges).toBe('1');
   });
 
   it('on webchat keeps its "I don\'t know" button, and a typed "1" is still the age', async () => {
@@ -160,7 +160,7 @@ describe('a question that asks for a number', () => {
     await chat.say('1');
     await chat.say('Talk to a person');
     await chat.say('Yes, pass it on');
-    expect(chat.test.services.handoffs.waiting()[0].summary.childrenAges).toBe('1');
+    expect((await chat.test.services.handoffs.waiting())[0].summary.childrenAges).toBe('1');
   });
 
   it('"skip" still skips it on SMS', async () => {

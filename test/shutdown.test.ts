@@ -33,7 +33,7 @@ describe('closing the server', () => {
     await stopped;
     expect(status).toBe(200);
     expect(text).toMatch(/Section 20/);
-    expect(server.db.open).toBe(false);
+    await expect(server.sql.all('SELECT 1')).rejects.toThrow();
   });
 
   it('does not wait for ever on an adviser console that is still listening', async () => {
@@ -52,6 +52,6 @@ describe('closing the server', () => {
     const started = Date.now();
     await server.stop();
     expect(Date.now() - started).toBeLessThan(6000);
-    expect(server.db.open).toBe(false);
+    await expect(server.sql.all('SELECT 1')).rejects.toThrow();
   }, 15_000);
 });

@@ -63,9 +63,9 @@ export class OptOutMiddleware implements Middleware {
   private async optOut(context: TurnContext, already: OptOutRecord | undefined): Promise<void> {
     if (already) return;
     const conversationId = context.activity.conversation?.id ?? '';
-    const handoff = this.parts.handoffs.openFor(conversationId);
+    const handoff = await this.parts.handoffs.openFor(conversationId);
     // The adviser sees the word in the chat, so they know why nothing they send arrives.
-    if (handoff?.status === 'with_adviser') this.parts.handoffs.relayFromUser(handoff, context.activity.text ?? '', assessmentOf(context));
+    if (handoff?.status === 'with_adviser') await this.parts.handoffs.relayFromUser(handoff, context.activity.text ?? '', assessmentOf(context));
     await this.parts.handoffs.leave(conversationId);
     await this.parts.presenter.say(context, 'opted_out');
     // Writing again starts a fresh conversation; only the opt-out itself is kept.

@@ -9,7 +9,7 @@
  */
 import { createInterface } from 'node:readline';
 import { loadEnvironmentConfig } from '../config/environment';
-import { openDatabase } from '../storage/database';
+import { openSqlClient } from '../storage/openSqlClient';
 import { AdviserAccounts, Role, ROLES } from '../web/advisers/adviserAccounts';
 import { runCommand } from './args';
 
@@ -66,25 +66,25 @@ runCommand(async () => {
   const args = process.argv.slice(2);
   const lead = args.includes('--lead');
   const [action, name, role] = args.filter((a) => a !== '--lead');
-  const db = openDatabase(loadEnvironmentConfig().DATA_DIR);
-  const accounts = new AdviserAccounts(db, () => new Date());
+  const sql = await openSqlClient(loadEnvironmentConfig());
+  const accounts = new AdviserAccounts(sql, () => new Date());
   try {
     if (action === 'list') {
       for (const account of await accounts.accounts()) process.stdout.write(`${[account.username, account.role, ...(account.disabledAt === null ? [] : ['disabled'])].join('\t')}\n`);
     } else if (action === 'add' && name) {
-      const first = accounts.list().length === 0;
+      const first = (await accounts.list()).length === 0;
       await accounts.add(name, await newPassword(), lead || first ? 'lead' : 'adviser');
       process.stdout.write(lead || first ? `Added adviser ${name}, as a lead${lead ? '' : ' (the first account is one, to manage the others)'}.\n` : `Added adviser ${name}.\n`);
     } else if (action === 'role' && name && (ROLES as readonly string[]).includes(role ?? '')) {
       if (!(await accounts.setRole(name, role as Role))) throw new Error(`No adviser called ${name}`);
       process.stdout.write(`${name} is now ${role === 'lead' ? 'a lead' : 'an adviser'}.\n`);
     } else if (action === 'remove' && name) {
-      if (!accounts.remove(name)) throw new Error(`No adviser called ${name}`);
+      if (!(await accounts.remove(name))) throw new Error(`No adviser called ${name}`);
       process.stdout.write(`Removed adviser ${name}.\n`);
     } else {
       throw new Error(USAGE);
     }
   } finally {
-    db.close();
+    await sql.close();
   }
 });

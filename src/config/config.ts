@@ -29,6 +29,10 @@ export const configSchema = z.object({
   /** 1: time each stage of every turn (src/metrics/turnTimings.ts) and log the breakdown every few minutes. */
   TURN_TIMINGS: z.enum(['0', '1'], { message: 'TURN_TIMINGS must be 0 or 1' }).default('0').transform((v) => v === '1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://user:password@host:port/database: every store on PostgreSQL, shared by any number of instances. Unset: SQLite in DATA_DIR. */
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// or postgresql:// connection URL').optional()),
+  /** Connections each instance may hold open to PostgreSQL. */
+  DATABASE_POOL_SIZE: positiveInt(10),
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   /** How many proxies of our own stand in front: only then are X-Forwarded-For and X-Forwarded-Proto believed. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),

@@ -32,12 +32,12 @@ export class HandoffMiddleware implements Middleware {
     }
     // Typing only matters to an adviser; the bot never answers it, so it is not a turn for the bot.
     if (activity.type === ActivityTypes.Typing) {
-      const handoff = this.handoffs.openFor(conversationId);
+      const handoff = await this.handoffs.openFor(conversationId);
       if (handoff) this.handoffs.familyTyping(handoff);
       return;
     }
     if (activity.type === ActivityTypes.Message) {
-      const handoff = this.handoffs.openFor(conversationId);
+      const handoff = await this.handoffs.openFor(conversationId);
       if (handoff?.status === 'with_adviser') {
         const assessment = assessmentOf(context);
         if (assessment.tier !== 'danger' && this.commands.recognise(activity.text ?? '') === 'end_chat') {
@@ -46,7 +46,7 @@ export class HandoffMiddleware implements Middleware {
         }
         const reply = assessment.tier === 'danger' ? crisisHelpTexts(this.knowledge) : [];
         if (reply.length) await this.presenter.send(context, reply);
-        this.handoffs.relayFromUser(handoff, activity.text ?? '', assessment, reply);
+        await this.handoffs.relayFromUser(handoff, activity.text ?? '', assessment, reply);
         return;
       }
     }

@@ -3,7 +3,7 @@
  * and an honest wait, relays messages both ways once an adviser accepts (the adviser's through
  * the adapter's continueConversation), gives the conversation back to the bot when the adviser
  * ends, and offers other routes to anyone nobody could take in time. Everything it knows is in
- * SQLite, so a restart loses nothing; the console listens to its events.
+ * the database, so a restart loses nothing; the console listens to its events.
  */
 import { EventEmitter } from 'node:events';
 import { ActionTypes, Activity, ActivityTypes, ConversationReference, EventFactory, TurnContext } from 'botbuilder';
@@ -56,7 +56,8 @@ const HANDLE_TIME_SAMPLE = 20;
 const MIN_HANDLE_SAMPLES = 3;
 
 export class HandoffService extends EventEmitter<HandoffEvents> {
-  private readonly presence: AdviserPresence;
+  /** Who is at the console; shared with the other instances by src/events/presenceRelay.ts. */
+  readonly presence: AdviserPresence;
   /** When each live chat last passed typing on; old entries are dropped, so it stays small. */
   private readonly typingSentAt = new Map<number, number>();
 
@@ -78,16 +79,16 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   // ----- the user's side -----------------------------------------------------------------------
 
-  openFor(conversationId: string): Handoff | undefined {
+  openFor(conversationId: string): Promise<Handoff | undefined> {
     return this.store.openFor(conversationId);
   }
 
   /** Puts the conversation in the queue and emits the standard handoff.initiate event with the transcript. */
   async enqueue(context: TurnContext, summary: HandoffSummary): Promise<{ handoff: Handoff; place: QueuePlace }> {
     const reference = TurnContext.getConversationReference(context.activity);
-    const handoff = this.store.openFor(reference.conversation?.id ?? '') ?? this.store.add({ reference, summary, at: this.now() });
-    const place = this.placeOf(handoff.id);
-    this.store.setToldPosition(handoff.id, place.position);
+    const handoff = await this.store.openOrAdd({ reference, summary, at: this.now() });
+    const place = await this.placeOf(handoff.id);
+    await this.store.setToldPosition(handoff.id, place.position);
     await this.sendHandoffInitiation(context, summary, handoff.conversationId);
     this.emit('changed');
     this.logger.info({ handoffId: handoff.id, position: place.position, reason: summary.reason }, 'conversation queued for an adviser');
@@ -95,11 +96,11 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 
   /** The user's place in the queue and how long they may wait, or undefined when not waiting. */
-  placeOf(handoffId: number): QueuePlace {
-    const waiting = this.store.waiting();
+  async placeOf(handoffId: number): Promise<QueuePlace> {
+    const waiting = await this.store.waiting();
     const index = waiting.findIndex((h) => h.id === handoffId);
     const position = index < 0 ? 0 : index + 1;
-    return { position, waitMinutes: this.estimateWait(position) };
+    return { position, waitMinutes: await this.estimateWait(position) };
   }
 
   /**
@@ -107,15 +108,16 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * to the next adviser to finish: a chat already under way is on average half done, a chat that
    * starts now takes a whole average chat, and every adviser then frees up once per average chat.
    */
-  estimateWait(position: number): number | undefined {
-    const available = new Set(this.freeAdvisers());
+  async estimateWait(position: number): Promise<number | undefined> {
+    const live = await this.store.live();
+    const available = new Set(this.freeAdvisers(live));
     const advisers = available.size;
     if (advisers === 0) return undefined;
-    const inProgress = Math.min(advisers, this.store.live().filter((h) => available.has(h.adviser ?? '')).length);
+    const inProgress = Math.min(advisers, live.filter((h) => available.has(h.adviser ?? '')).length);
     const free = advisers - inProgress;
     const beyondFree = position - free;
     if (beyondFree <= 0) return MIN_WAIT_MINUTES;
-    const chat = this.averageChatMinutes();
+    const chat = await this.averageChatMinutes();
     const freeAt: number[] = [];
     for (let round = 0; freeAt.length < beyondFree * advisers; round++) {
       for (let i = 0; i < inProgress; i++) freeAt.push(chat / 2 + round * chat);
@@ -127,15 +129,15 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   /** The user stopped waiting. */
   async leave(conversationId: string): Promise<void> {
-    const handoff = this.store.openFor(conversationId);
-    if (handoff?.status === 'waiting' && this.store.transition(handoff.id, 'waiting', 'left', { at: this.now() })) {
+    const handoff = await this.store.openFor(conversationId);
+    if (handoff?.status === 'waiting' && (await this.store.transition(handoff.id, 'waiting', 'left', { at: this.now() }))) {
       this.emit('changed');
       await this.tellQueueMoved();
     }
   }
 
-  leaveMessage(context: TurnContext, summary: HandoffSummary, text: string): number {
-    const id = this.store.addLeftMessage({ reference: TurnContext.getConversationReference(context.activity), summary, text, at: this.now() });
+  async leaveMessage(context: TurnContext, summary: HandoffSummary, text: string): Promise<number> {
+    const id = await this.store.addLeftMessage({ reference: TurnContext.getConversationReference(context.activity), summary, text, at: this.now() });
     this.emit('changed');
     return id;
   }
@@ -145,22 +147,22 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * shows it. Danger raises the handoff's safety flags and an alert; `reply` is what the bot said
    * back at once (the danger reply), kept in the transcript with it.
    */
-  relayFromUser(handoff: Handoff, text: string, assessment: SafetyAssessment, reply: readonly string[] = []): void {
+  async relayFromUser(handoff: Handoff, text: string, assessment: SafetyAssessment, reply: readonly string[] = []): Promise<void> {
     const at = this.now();
     const danger = assessment.tier === 'danger';
-    const lines = this.transcripts.addLines([
+    const lines = await this.transcripts.addLines([
       { conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'user', text, at, danger },
       ...reply.map((line) => ({ conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'bot' as const, text: line, at })),
     ]);
-    if (danger) this.flagDanger(handoff, assessment.kinds);
+    if (danger) await this.flagDanger(handoff, assessment.kinds);
     for (const line of lines) this.emit('line', { handoffId: handoff.id, conversationId: handoff.conversationId, line });
   }
 
   /** Danger seen while a family waits or chats: the adviser's summary says so at once, with an alert. */
-  flagDanger(handoffOrConversation: Handoff | string, kinds: readonly string[]): void {
-    const handoff = typeof handoffOrConversation === 'string' ? this.store.openFor(handoffOrConversation) : handoffOrConversation;
+  async flagDanger(handoffOrConversation: Handoff | string, kinds: readonly string[]): Promise<void> {
+    const handoff = typeof handoffOrConversation === 'string' ? await this.store.openFor(handoffOrConversation) : handoffOrConversation;
     if (!handoff) return;
-    this.store.addSafetyFlags(handoff.id, kinds);
+    await this.store.addSafetyFlags(handoff.id, kinds);
     this.emit('alert', { handoffId: handoff.id, kinds: [...kinds] });
     this.emit('changed');
   }
@@ -177,7 +179,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   /** A handoff.status event from an external contact centre (accepted, completed, failed). */
   async onStatusEvent(conversationId: string, state: string): Promise<void> {
-    const handoff = this.store.openFor(conversationId);
+    const handoff = await this.store.openFor(conversationId);
     if (!handoff) return;
     if (state === 'accepted') await this.accept(handoff.id, 'contact centre');
     else if (state === 'completed') await this.end(handoff.id, 'contact centre');
@@ -186,26 +188,26 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   // ----- the adviser's side --------------------------------------------------------------------
 
-  waiting(): Handoff[] {
+  waiting(): Promise<Handoff[]> {
     return this.store.waiting();
   }
 
-  live(): Handoff[] {
+  live(): Promise<Handoff[]> {
     return this.store.live();
   }
 
-  get(id: number): Handoff | undefined {
+  get(id: number): Promise<Handoff | undefined> {
     return this.store.get(id);
   }
 
-  transcript(conversationId: string, afterId = 0): TranscriptLine[] {
+  transcript(conversationId: string, afterId = 0): Promise<TranscriptLine[]> {
     return this.transcripts.forConversation(conversationId, afterId);
   }
 
   /** An adviser takes a waiting conversation; false if someone else already has. */
   async accept(id: number, adviser: string): Promise<boolean> {
-    if (!this.store.transition(id, 'waiting', 'with_adviser', { adviser, at: this.now() })) return false;
-    const handoff = this.store.get(id)!;
+    if (!(await this.store.transition(id, 'waiting', 'with_adviser', { adviser, at: this.now() }))) return false;
+    const handoff = (await this.store.get(id))!;
     const name = adviser.charAt(0).toUpperCase() + adviser.slice(1);
     await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_accepted', { easyRead, values: { adviser: name } }));
     this.emit('changed');
@@ -219,16 +221,16 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    */
   async transfer(id: number, from: string, to: string): Promise<boolean> {
     if (to === 'queue') {
-      if (!this.store.requeue(id, from, this.now())) return false;
-      const handoff = this.store.get(id)!;
+      if (!(await this.store.requeue(id, from, this.now()))) return false;
+      const handoff = (await this.store.get(id))!;
       await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_requeued', { easyRead }));
       this.emit('changed');
       await this.tellQueueMoved();
       return true;
     }
-    if (to === from || this.presence.statusOf(to) === 'away' || this.atLimit(to)) return false;
-    if (!this.store.reassign(id, from, to)) return false;
-    const handoff = this.store.get(id)!;
+    if (to === from || this.presence.statusOf(to) === 'away' || (await this.atLimit(to))) return false;
+    if (!(await this.store.reassign(id, from, to))) return false;
+    const handoff = (await this.store.get(id))!;
     const name = to.charAt(0).toUpperCase() + to.slice(1);
     await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages('handoff_transferred', { easyRead, values: { adviser: name } }));
     this.emit('changed');
@@ -241,7 +243,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * handoff has then been ended, and the words went nowhere.
    */
   async sendFromAdviser(id: number, adviser: string, text: string): Promise<'sent' | 'not_live' | 'lost'> {
-    const handoff = this.store.get(id);
+    const handoff = await this.store.get(id);
     if (handoff?.status !== 'with_adviser') return 'not_live';
     const reached = await this.continueWith(handoff, async (context) => {
       const endChat = this.presenter.responses.text('choice_end_chat');
@@ -249,7 +251,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
       await context.sendActivity({ type: 'message', text, textFormat: 'plain', channelData: { [ADVISER_MARK]: true, adviser }, ...buttons });
     });
     if (reached === 'gone') return 'lost';
-    const lines = this.transcripts.forConversation(handoff.conversationId);
+    const lines = await this.transcripts.forConversation(handoff.conversationId);
     const line = lines[lines.length - 1];
     if (line) this.emit('line', { handoffId: id, conversationId: handoff.conversationId, line });
     return 'sent';
@@ -257,7 +259,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   /** The adviser is typing: the family's channel shows it, where it can. False when the chat is not live. */
   async typingFromAdviser(id: number): Promise<boolean> {
-    const handoff = this.store.get(id);
+    const handoff = await this.store.get(id);
     if (handoff?.status !== 'with_adviser') return false;
     await this.continueWith(handoff, async (context) => {
       await context.sendActivity({ type: ActivityTypes.Typing });
@@ -294,14 +296,14 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 
   /** When the family last wrote, for the console's list of live chats. */
-  lastFamilyLineAt(conversationId: string): number | undefined {
+  lastFamilyLineAt(conversationId: string): Promise<number | undefined> {
     return this.transcripts.lastFamilyLineAt(conversationId);
   }
 
   /** The adviser ends the chat: the user is told, the bot takes over and asks whether it helped. */
   async end(id: number, adviser: string): Promise<boolean> {
-    if (!this.store.transition(id, 'with_adviser', 'ended', { adviser, at: this.now() })) return false;
-    const handoff = this.store.get(id)!;
+    if (!(await this.store.transition(id, 'with_adviser', 'ended', { adviser, at: this.now() }))) return false;
+    const handoff = (await this.store.get(id))!;
     await this.continueWith(handoff, async (context) => {
       await this.sendEnding(context, handoff, 'handoff_ended');
     });
@@ -314,9 +316,9 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
    * over, and the adviser sees it in the transcript and the queue at once.
    */
   async endByFamily(context: TurnContext, handoff: Handoff, text: string, assessment: SafetyAssessment): Promise<void> {
-    if (!this.store.transition(handoff.id, 'with_adviser', 'ended', { at: this.now() })) return;
+    if (!(await this.store.transition(handoff.id, 'with_adviser', 'ended', { at: this.now() }))) return;
     const said = await this.sendEnding(context, handoff, 'handoff_ended_by_family');
-    this.relayFromUser(handoff, text, assessment, said);
+    await this.relayFromUser(handoff, text, assessment, said);
     this.emit('changed');
   }
 
@@ -359,26 +361,26 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
   }
 
   /** Every adviser's availability and live chats, for colleagues to see. */
-  advisers(): { adviser: string; status: Availability; liveChats: number }[] {
-    return this.presence.all().map((a) => ({ ...a, liveChats: this.liveChatsOf(a.adviser) }));
+  async advisers(): Promise<{ adviser: string; status: Availability; liveChats: number }[]> {
+    const live = await this.store.live();
+    return this.presence.all().map((a) => ({ ...a, liveChats: liveChatsOf(live, a.adviser) }));
   }
 
   /** ADVISER_MAX_CHATS: an adviser holding this many live chats takes no more. */
-  atLimit(adviser: string): boolean {
-    return this.liveChatsOf(adviser) >= this.config.ADVISER_MAX_CHATS;
+  async atLimit(adviser: string): Promise<boolean> {
+    return liveChatsOf(await this.store.live(), adviser) >= this.config.ADVISER_MAX_CHATS;
   }
 
   /** Advisers who can take a family now: Available, console open, and below their limit. Only these count for waits. */
-  advisersOnline(): number {
-    return this.freeAdvisers().length;
+  async advisersOnline(): Promise<number> {
+    return this.freeAdvisers(await this.store.live()).length;
   }
 
-  private freeAdvisers(): string[] {
-    return this.presence.all().filter((a) => a.status === 'available' && !this.atLimit(a.adviser)).map((a) => a.adviser);
-  }
-
-  private liveChatsOf(adviser: string): number {
-    return this.store.live().filter((h) => h.adviser === adviser).length;
+  private freeAdvisers(live: readonly Handoff[]): string[] {
+    return this.presence
+      .all()
+      .filter((a) => a.status === 'available' && liveChatsOf(live, a.adviser) < this.config.ADVISER_MAX_CHATS)
+      .map((a) => a.adviser);
   }
 
   // ----- housekeeping --------------------------------------------------------------------------
@@ -388,13 +390,13 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     const now = this.now();
     const limit = this.config.HANDOFF_ACCEPT_MINUTES * 60 * 1000;
     const closed = !this.hours.isOpen('webchat', now);
-    for (const handoff of this.store.waiting()) {
+    for (const handoff of await this.store.waiting()) {
       if (closed || now.getTime() - handoff.queuedAt >= limit) await this.timeOut(handoff);
     }
   }
 
   private async timeOut(handoff: Handoff): Promise<void> {
-    if (!this.store.transition(handoff.id, 'waiting', 'timed_out', { at: this.now() })) return;
+    if (!(await this.store.transition(handoff.id, 'waiting', 'timed_out', { at: this.now() }))) return;
     const { responses } = this.presenter;
     await this.sendToUser(handoff, (easyRead) => [
       ...responses.messages('handoff_timed_out', { easyRead }),
@@ -407,16 +409,16 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
 
   /** Tells everyone still waiting their new place, when it has changed. */
   private async tellQueueMoved(): Promise<void> {
-    for (const handoff of this.store.waiting()) {
-      const place = this.placeOf(handoff.id);
+    for (const handoff of await this.store.waiting()) {
+      const place = await this.placeOf(handoff.id);
       if (place.position === handoff.toldPosition) continue;
-      this.store.setToldPosition(handoff.id, place.position);
+      await this.store.setToldPosition(handoff.id, place.position);
       await this.sendToUser(handoff, (easyRead) => this.presenter.responses.messages(queueWordsFor('handoff_position', place), { easyRead, values: queueValues(place) }));
     }
   }
 
-  private averageChatMinutes(): number {
-    const recent = this.store.recentHandleMinutes(HANDLE_TIME_SAMPLE);
+  private async averageChatMinutes(): Promise<number> {
+    const recent = await this.store.recentHandleMinutes(HANDLE_TIME_SAMPLE);
     if (recent.length < MIN_HANDLE_SAMPLES) return this.config.HANDOFF_MINUTES_PER_CONVERSATION;
     return recent.reduce((a, b) => a + b, 0) / recent.length;
   }
@@ -448,23 +450,25 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     }
     if (gone === undefined) return 'sent';
     this.logger.warn({ handoffId: handoff.id, channel: handoff.channelId, status: gone }, "the family's conversation is gone; handoff ended");
-    const current = this.store.get(handoff.id);
-    if (current && (current.status === 'waiting' || current.status === 'with_adviser') && this.store.transition(handoff.id, current.status, 'ended', { at: this.now() })) {
+    const current = await this.store.get(handoff.id);
+    if (current && (current.status === 'waiting' || current.status === 'with_adviser') && (await this.store.transition(handoff.id, current.status, 'ended', { at: this.now() }))) {
       this.emit('changed');
     }
     return 'gone';
   }
 
   private async sendHandoffInitiation(context: TurnContext, summary: HandoffSummary, conversationId: string): Promise<void> {
-    const activities = this.transcripts
-      .forConversation(conversationId)
-      .map((l) => ({ type: 'message', text: l.text, timestamp: new Date(l.at), from: { id: l.sender, role: l.sender === 'user' ? 'user' : 'bot' } }) as Partial<Activity>);
+    const activities = (await this.transcripts.forConversation(conversationId)).map((l) => ({ type: 'message', text: l.text, timestamp: new Date(l.at), from: { id: l.sender, role: l.sender === 'user' ? 'user' : 'bot' } }) as Partial<Activity>);
     try {
       await context.sendActivity(EventFactory.createHandoffInitiation(context, summary, { activities: activities as Activity[] }));
     } catch (error) {
       this.logger.warn({ err: error }, 'could not send handoff.initiate');
     }
   }
+}
+
+function liveChatsOf(live: readonly Handoff[], adviser: string): number {
+  return live.filter((h) => h.adviser === adviser).length;
 }
 
 /** How a family can rate a chat, worst to best, and the number kept for each. */

@@ -1,13 +1,13 @@
 /**
  * Jobs that run while the server is up: people waiting too long (or when webchat closes) are
  * offered other routes, and transcripts, advisers' notes, messages, feedback, topics asked, the audit log and conversation state older than
- * RETENTION_DAYS are purged.
+ * RETENTION_DAYS are purged. With several instances only the one that leads runs them, so each runs once.
  */
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
 import { FeedbackStore } from '../storage/feedbackStore';
 import { TopicStore } from '../storage/topicStore';
-import { SqliteStorage } from '../storage/sqliteStorage';
+import { SqlStorage } from '../storage/sqlStorage';
 import { HandoffService } from './handoffService';
 import { HandoffStore } from './handoffStore';
 import { NoteStore } from './noteStore';
@@ -27,35 +27,50 @@ export interface HousekeepingParts {
   feedback: FeedbackStore;
   topics: TopicStore;
   /** Conversation and user state: what a family typed in answer to the bot lives here too. */
-  state: SqliteStorage;
+  state: SqlStorage;
   /** Wipes what the database still holds of the purged rows. */
-  afterPurge?: () => void;
+  afterPurge?: () => Promise<void>;
   config: Config;
   logger: Logger;
   now: () => Date;
+  /** Whether this instance runs the jobs that must run once across instances (src/events/eventBus.ts); a lone one always does. */
+  leads?: () => Promise<boolean>;
 }
 
 /** Deletes everything kept longer than the retention period; returns how much went. */
 export async function purgeExpired(parts: HousekeepingParts): Promise<{ transcript: number; handoffs: number; messages: number; notes: number; audit: number; feedback: number; topics: number; state: number }> {
   const cutoff = new Date(parts.now().getTime() - parts.config.RETENTION_DAYS * DAY_MS);
   const result = {
-    transcript: parts.transcripts.purgeBefore(cutoff),
-    ...parts.handoffStore.purgeBefore(cutoff),
-    notes: parts.notes.purgeBefore(cutoff),
-    audit: parts.audit.purgeBefore(cutoff),
-    feedback: parts.feedback.purgeBefore(cutoff),
+    transcript: await parts.transcripts.purgeBefore(cutoff),
+    ...(await parts.handoffStore.purgeBefore(cutoff)),
+    notes: await parts.notes.purgeBefore(cutoff),
+    audit: await parts.audit.purgeBefore(cutoff),
+    feedback: await parts.feedback.purgeBefore(cutoff),
     topics: await parts.topics.purgeBefore(cutoff),
-    state: parts.state.purgeBefore(cutoff),
+    state: await parts.state.purgeBefore(cutoff),
   };
-  parts.afterPurge?.();
+  await parts.afterPurge?.();
   parts.logger.info({ ...result, retentionDays: parts.config.RETENTION_DAYS }, 'purged data past its retention period');
   return result;
 }
 
 export function startHousekeeping(parts: HousekeepingParts): { stop: () => void } {
-  const sweep = () => parts.handoffs.sweep().catch((error: unknown) => parts.logger.error({ err: error }, 'handoff sweep failed'));
-  const purge = () => purgeExpired(parts).catch((error: unknown) => parts.logger.error({ err: error }, 'retention purge failed'));
-  purge();
+  const leads = parts.leads ?? (async () => true);
+  const sweep = async () => {
+    try {
+      if (await leads()) await parts.handoffs.sweep();
+    } catch (error) {
+      parts.logger.error({ err: error }, 'handoff sweep failed');
+    }
+  };
+  const purge = async () => {
+    try {
+      if (await leads()) await purgeExpired(parts);
+    } catch (error) {
+      parts.logger.error({ err: error }, 'retention purge failed');
+    }
+  };
+  void purge();
   const timers = [setInterval(sweep, SWEEP_EVERY_MS), setInterval(purge, PURGE_EVERY_MS)];
   timers.forEach((t) => t.unref());
   return { stop: () => timers.forEach(clearInterval) };

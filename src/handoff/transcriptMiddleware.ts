@@ -22,20 +22,20 @@ export class TranscriptMiddleware implements Middleware {
     const { channelId } = context.activity;
     const lines: NewLine[] = [];
     let written = false;
-    const keep = (line: NewLine) => {
+    const keep = async (line: NewLine) => {
       if (wasErased(context)) return;
-      if (written) this.store.addLines([line]);
+      if (written) await this.store.addLines([line]);
       else lines.push(line);
     };
     const incoming = transcriptText(context.activity);
     if (context.activity.type === ActivityTypes.Message && incoming) {
-      keep({ conversationId, channelId, sender: 'user', text: incoming, at: this.now(), danger: assessmentOf(context).tier === 'danger' });
+      lines.push({ conversationId, channelId, sender: 'user', text: incoming, at: this.now(), danger: assessmentOf(context).tier === 'danger' });
     }
     context.onSendActivities(async (_context, activities, send) => {
       const responses = await send();
       for (const activity of activities) {
         const text = activity.type === ActivityTypes.Message ? transcriptText(activity) : '';
-        if (text) keep({ conversationId, channelId, sender: senderOf(activity), text, at: this.now() });
+        if (text) await keep({ conversationId, channelId, sender: senderOf(activity), text, at: this.now() });
       }
       return responses;
     });
@@ -44,7 +44,7 @@ export class TranscriptMiddleware implements Middleware {
     } finally {
       // An apology sent by onTurnError comes after this: `written` makes keep() write it at once.
       written = true;
-      if (!wasErased(context)) timed('transcript', () => this.store.addLines(lines));
+      if (!wasErased(context)) await timed('transcript', () => this.store.addLines(lines));
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The conversation's transcript in SQLite: every message the user and the bot (or an adviser)
+ * The conversation's transcript in the database: every message the user and the bot (or an adviser)
  * sent, as plain text, for the adviser who takes the conversation over, with the safety check's
  * verdict on each of the family's lines. Lines are written by TranscriptMiddleware before the turn
  * is acknowledged, so a crash never loses a line the channel was told was taken. Times are the
@@ -8,8 +8,7 @@
  */
 import { Activity } from 'botbuilder';
 import { ConversationIds } from '../storage/dataEraser';
-import { Db } from '../storage/database';
-import { Prepare, statementCache } from '../storage/statements';
+import { SqlClient, SqlRunner } from '../storage/sql/sqlClient';
 
 export type Sender = 'user' | 'bot' | 'adviser';
 
@@ -56,46 +55,51 @@ interface LineRow {
 
 const toLine = (r: LineRow): TranscriptLine => ({ id: r.id, sender: r.sender, text: r.text, at: r.at, danger: r.danger === 1 });
 
-export class TranscriptStore {
-  private readonly prepare: Prepare;
+async function insert(sql: SqlRunner, line: NewLine): Promise<TranscriptLine> {
+  const danger = line.sender === 'user' && line.danger === true;
+  const row = await sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, sender, text, at, danger, channel_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
+    line.conversationId,
+    line.sender,
+    line.text,
+    line.at.getTime(),
+    danger ? 1 : 0,
+    line.channelId ?? null,
+  ]);
+  return { id: row!.id, sender: line.sender, text: line.text, at: line.at.getTime(), danger };
+}
 
-  constructor(private readonly db: Db) {
-    this.prepare = statementCache(db);
-  }
+export class TranscriptStore {
+  constructor(private readonly sql: SqlClient) {}
 
   /** Writes lines in one transaction; returns them as stored. */
-  addLines(lines: readonly NewLine[]): TranscriptLine[] {
+  async addLines(lines: readonly NewLine[]): Promise<TranscriptLine[]> {
     if (!lines.length) return [];
-    return this.db.transaction(() => lines.map((line) => this.insert(line)))();
+    return this.sql.transaction(async (tx) => {
+      const stored: TranscriptLine[] = [];
+      for (const line of lines) stored.push(await insert(tx, line));
+      return stored;
+    });
   }
 
-  add(conversationId: string, sender: Sender, text: string, at: Date, danger = false): TranscriptLine {
-    return this.insert({ conversationId, sender, text, at, danger });
+  add(conversationId: string, sender: Sender, text: string, at: Date, danger = false): Promise<TranscriptLine> {
+    return insert(this.sql, { conversationId, sender, text, at, danger });
   }
 
-  private insert(line: NewLine): TranscriptLine {
-    const danger = line.sender === 'user' && line.danger === true;
-    const id = this.prepare('INSERT INTO transcript (conversation_id, sender, text, at, danger, channel_id) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(line.conversationId, line.sender, line.text, line.at.getTime(), danger ? 1 : 0, line.channelId ?? null).lastInsertRowid;
-    return { id: Number(id), sender: line.sender, text: line.text, at: line.at.getTime(), danger };
-  }
-
-  forConversation(conversationId: string, afterId = 0): TranscriptLine[] {
-    return this.prepare<[string, number], LineRow>('SELECT id, sender, text, at, danger FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id')
-      .all(conversationId, afterId)
-      .map(toLine);
+  async forConversation(conversationId: string, afterId = 0): Promise<TranscriptLine[]> {
+    const rows = await this.sql.all<LineRow>('SELECT id, sender, text, at, danger FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id', [conversationId, afterId]);
+    return rows.map(toLine);
   }
 
   /** When the family last wrote in this conversation, if they have. */
-  lastFamilyLineAt(conversationId: string): number | undefined {
-    return this.prepare<[string], { at: number }>("SELECT at FROM transcript WHERE conversation_id = ? AND sender = 'user' ORDER BY id DESC LIMIT 1").get(conversationId)?.at;
+  async lastFamilyLineAt(conversationId: string): Promise<number | undefined> {
+    return (await this.sql.get<{ at: number }>("SELECT at FROM transcript WHERE conversation_id = ? AND sender = 'user' ORDER BY id DESC LIMIT 1", [conversationId]))?.at;
   }
 
-  deleteConversation({ conversationId }: ConversationIds): void {
-    this.prepare('DELETE FROM transcript WHERE conversation_id = ?').run(conversationId);
+  async deleteConversation({ conversationId }: ConversationIds): Promise<void> {
+    await this.sql.run('DELETE FROM transcript WHERE conversation_id = ?', [conversationId]);
   }
 
-  purgeBefore(cutoff: Date): number {
-    return this.prepare('DELETE FROM transcript WHERE at < ?').run(cutoff.getTime()).changes;
+  purgeBefore(cutoff: Date): Promise<number> {
+    return this.sql.run('DELETE FROM transcript WHERE at < ?', [cutoff.getTime()]);
   }
 }

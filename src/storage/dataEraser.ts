@@ -12,7 +12,7 @@ export interface ConversationIds {
 
 /** A store that keeps data about conversations, and can forget one. */
 export interface ConversationDataStore {
-  deleteConversation(ids: ConversationIds): void;
+  deleteConversation(ids: ConversationIds): Promise<void>;
 }
 
 const ERASED = Symbol('dataErased');
@@ -27,7 +27,7 @@ export class DataEraser {
     private readonly states: readonly BotState[],
     private readonly stores: readonly ConversationDataStore[],
     /** Runs after deletion: wipes what the database still holds of deleted rows. */
-    private readonly afterErase: () => void = () => undefined,
+    private readonly afterErase: () => Promise<void> = async () => undefined,
   ) {}
 
   async erase(context: TurnContext): Promise<void> {
@@ -35,7 +35,7 @@ export class DataEraser {
     const userId = context.activity.from?.id ?? '';
     context.turnState.set(ERASED, true);
     for (const state of this.states) await state.delete(context);
-    for (const store of this.stores) store.deleteConversation({ conversationId, userId });
-    this.afterErase();
+    for (const store of this.stores) await store.deleteConversation({ conversationId, userId });
+    await this.afterErase();
   }
 }

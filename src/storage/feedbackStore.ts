@@ -1,7 +1,6 @@
 /** "Did this help?" answers, kept with the article or journey they were about, for advisers to review. */
 import { ConversationIds } from './dataEraser';
-import { Db } from './database';
-import { Prepare, statementCache } from './statements';
+import { SqlClient } from './sql/sqlClient';
 
 export interface FeedbackEntry {
   conversationId: string;
@@ -20,33 +19,33 @@ export interface UnhelpfulCount {
 }
 
 export class FeedbackStore {
-  private readonly prepare: Prepare;
+  constructor(private readonly sql: SqlClient) {}
 
-  constructor(db: Db) {
-    this.prepare = statementCache(db);
-  }
-
-  record(entry: FeedbackEntry): void {
-    this.prepare('INSERT INTO feedback (conversation_id, article_id, journey_id, helpful, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(entry.conversationId, entry.articleId ?? null, entry.journeyId ?? null, entry.helpful ? 1 : 0, entry.at.getTime());
+  async record(entry: FeedbackEntry): Promise<void> {
+    await this.sql.run('INSERT INTO feedback (conversation_id, article_id, journey_id, helpful, created_at) VALUES (?, ?, ?, ?, ?)', [
+      entry.conversationId,
+      entry.articleId ?? null,
+      entry.journeyId ?? null,
+      entry.helpful ? 1 : 0,
+      entry.at.getTime(),
+    ]);
   }
 
   /** Articles and journeys people said did not help, most complained-of first. */
-  unhelpful(): UnhelpfulCount[] {
-    return this.prepare<[], UnhelpfulCount>(
-        `SELECT article_id AS articleId, journey_id AS journeyId,
-                SUM(helpful = 0) AS unhelpful, SUM(helpful = 1) AS helpful, MAX(created_at) AS lastAt
-           FROM feedback GROUP BY article_id, journey_id HAVING SUM(helpful = 0) > 0
-          ORDER BY unhelpful DESC, lastAt DESC`,
-      )
-      .all();
+  unhelpful(): Promise<UnhelpfulCount[]> {
+    return this.sql.all<UnhelpfulCount>(
+      `SELECT article_id AS "articleId", journey_id AS "journeyId",
+              SUM(1 - helpful) AS unhelpful, SUM(helpful) AS helpful, MAX(created_at) AS "lastAt"
+         FROM feedback GROUP BY article_id, journey_id HAVING SUM(1 - helpful) > 0
+        ORDER BY unhelpful DESC, "lastAt" DESC`,
+    );
   }
 
-  deleteConversation({ conversationId }: ConversationIds): void {
-    this.prepare('DELETE FROM feedback WHERE conversation_id = ?').run(conversationId);
+  async deleteConversation({ conversationId }: ConversationIds): Promise<void> {
+    await this.sql.run('DELETE FROM feedback WHERE conversation_id = ?', [conversationId]);
   }
 
-  purgeBefore(cutoff: Date): number {
-    return this.prepare('DELETE FROM feedback WHERE created_at < ?').run(cutoff.getTime()).changes;
+  purgeBefore(cutoff: Date): Promise<number> {
+    return this.sql.run('DELETE FROM feedback WHERE created_at < ?', [cutoff.getTime()]);
   }
 }

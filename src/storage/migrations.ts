@@ -158,4 +158,21 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX topics_asked_by_time ON topics_asked (at);`,
   // A password a lead made or typed for someone is for one sign-in: its owner must then choose their own.
   `ALTER TABLE advisers ADD COLUMN password_change_due INTEGER NOT NULL DEFAULT 0;`,
+  // The sign-in limit, kept where every instance sees it (src/web/advisers/signInLimiter.ts): each try
+  // (in flight until it fails or succeeds) and each account's run of failures, under keyed hashes only.
+  `CREATE TABLE sign_in_tries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     account_key TEXT NOT NULL,
+     address_key TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     failed_at INTEGER
+   );
+   CREATE INDEX sign_in_tries_by_account ON sign_in_tries (account_key);
+   CREATE INDEX sign_in_tries_by_address ON sign_in_tries (address_key);
+
+   CREATE TABLE sign_in_accounts (
+     account_key TEXT PRIMARY KEY,
+     failures INTEGER NOT NULL,
+     last_failure INTEGER NOT NULL
+   );`,
 ];

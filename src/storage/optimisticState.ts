@@ -1,5 +1,5 @@
 /**
- * Conversation and user state kept in SQLite, honouring eTags: the eTag read at the start of a
+ * Conversation and user state kept in the database (SQLite or PostgreSQL), honouring eTags: the eTag read at the start of a
  * turn goes back with the write, so two turns racing on one conversation cannot silently
  * overwrite each other (the later one fails and the user is asked to try again). botbuilder's
  * BotState writes with eTag "*" instead. Changes are detected by comparing native JSON, which is
@@ -7,7 +7,7 @@
  */
 import { BotState, TurnContext } from 'botbuilder';
 import { timed } from '../metrics/turnTimings';
-import { NEW_ITEM, SqliteStorage } from './sqliteStorage';
+import { NEW_ITEM, SqlStorage } from './sqlStorage';
 
 interface Cached {
   state: Record<string, unknown>;
@@ -21,19 +21,19 @@ function withoutETag(state: Record<string, unknown>): string {
   return JSON.stringify(rest);
 }
 
-abstract class SqliteBotState extends BotState {
-  private readonly cacheKey = Symbol('sqliteBotState');
-  private readonly deletedKey = Symbol('sqliteBotStateDeleted');
+abstract class SqlBotState extends BotState {
+  private readonly cacheKey = Symbol('sqlBotState');
+  private readonly deletedKey = Symbol('sqlBotStateDeleted');
 
-  protected constructor(private readonly sqlite: SqliteStorage, storageKey: (context: TurnContext) => Promise<string>) {
-    super(sqlite, storageKey);
+  protected constructor(private readonly store: SqlStorage, storageKey: (context: TurnContext) => Promise<string>) {
+    super(store, storageKey);
   }
 
   override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
     if (cached && !force) return cached.state;
     return timed('state load', async () => {
-      const stored = this.sqlite.readJson(await this.storageKey(context));
+      const stored = await this.store.readJson(await this.storageKey(context));
       // The stored JSON is what withoutETag() wrote, so it serves as the turn's "unchanged" copy without a second stringify.
       const state = stored ? { ...(JSON.parse(stored.json) as Record<string, unknown>), eTag: stored.eTag } : {};
       context.turnState.set(this.cacheKey, { state, json: stored?.json ?? '{}', eTag: stored?.eTag } satisfies Cached);
@@ -54,7 +54,7 @@ abstract class SqliteBotState extends BotState {
   override async delete(context: TurnContext): Promise<void> {
     context.turnState.set(this.deletedKey, true);
     context.turnState.delete(this.cacheKey);
-    await this.sqlite.delete([await this.storageKey(context)]);
+    await this.store.delete([await this.storageKey(context)]);
   }
 
   override saveChanges(context: TurnContext, force = false): Promise<void> {
@@ -64,15 +64,15 @@ abstract class SqliteBotState extends BotState {
       if (!cached) return;
       const json = withoutETag(cached.state);
       if (!force && json === cached.json) return;
-      const eTag = this.sqlite.writeJson(await this.storageKey(context), json, cached.eTag ?? NEW_ITEM);
+      const eTag = await this.store.writeJson(await this.storageKey(context), json, cached.eTag ?? NEW_ITEM);
       cached.state.eTag = eTag;
       context.turnState.set(this.cacheKey, { state: cached.state, json, eTag } satisfies Cached);
     });
   }
 }
 
-export class OptimisticConversationState extends SqliteBotState {
-  constructor(storage: SqliteStorage) {
+export class OptimisticConversationState extends SqlBotState {
+  constructor(storage: SqlStorage) {
     super(storage, async (context) => {
       const { channelId, conversation } = context.activity;
       if (!channelId || !conversation?.id) throw new Error('ConversationState: the activity has no channelId or conversation.id');
@@ -81,8 +81,8 @@ export class OptimisticConversationState extends SqliteBotState {
   }
 }
 
-export class OptimisticUserState extends SqliteBotState {
-  constructor(storage: SqliteStorage) {
+export class OptimisticUserState extends SqlBotState {
+  constructor(storage: SqlStorage) {
     super(storage, async (context) => {
       const { channelId, from } = context.activity;
       if (!channelId || !from?.id) throw new Error('UserState: the activity has no channelId or from.id');

@@ -45,7 +45,7 @@ export function registerTokenRoute(server: Server, config: Config, logger: Logge
       // A MicrosoftAppId is set (so the bot only takes signed traffic) but there is no Direct Line secret.
       return sendError(res, 503, 'ServiceUnavailable', 'Webchat needs DIRECTLINE_SECRET when MicrosoftAppId is set.');
     }
-    const issued = local.generateToken();
+    const issued = await local.generateToken();
     if (!issued.ok) return sendOutcome(res, issued);
     res.send(200, { token: issued.value.token, domain: local.domain(caller.origin) });
   });

@@ -9,7 +9,7 @@
 import { Request, Server } from 'restify';
 import { Config } from '../config/config';
 import { Logger } from '../logging/logger';
-import { Db } from '../storage/database';
+import { SqlClient } from '../storage/sql/sqlClient';
 import { clientAddress } from './clientAddress';
 import { Caller, LocalDirectLine } from './directline/localDirectLine';
 import { mountLocalDirectLine } from './directline/mountLocalDirectLine';
@@ -30,10 +30,10 @@ export interface WebDependencies {
 export type RouteRegistrar = (server: Server) => void;
 
 /** The local Direct Line runs only when no MicrosoftAppId is set (the bot then takes local traffic) and Azure's is not used. */
-export function localDirectLineFor(config: Config, db: Db, logger: Logger, localUrl: () => string): LocalDirectLine | undefined {
+export async function localDirectLineFor(config: Config, sql: SqlClient, logger: Logger, localUrl: () => string): Promise<LocalDirectLine | undefined> {
   if (config.MicrosoftAppId || config.DIRECTLINE_SECRET) return undefined;
-  return new LocalDirectLine({
-    db,
+  return LocalDirectLine.open({
+    sql,
     localUrl,
     tokenMinutes: config.DIRECTLINE_TOKEN_MINUTES,
     retentionDays: config.RETENTION_DAYS,

@@ -12,7 +12,7 @@ export interface AdviserClient {
 export const ADVISER_PASSWORD = 'correct horse battery staple';
 
 export async function addAdviser(server: TestServer, username: string, role: Role = 'adviser'): Promise<void> {
-  await new AdviserAccounts(server.db, () => new Date()).add(username, ADVISER_PASSWORD, role);
+  await new AdviserAccounts(server.sql, () => new Date()).add(username, ADVISER_PASSWORD, role);
 }
 
 export async function callConsole(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -147,8 +147,8 @@ function cpuOf(pid: number): number {
 }
 
 /** An adviser account made the way an operator makes one: the CLI, with the password piped in. */
-export function addAdviserWithCli(dataDir: string, username: string, password: string): void {
-  const result = spawnSync(process.execPath, [ADVISER_CLI, 'add', username], { cwd: ROOT, env: { ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, input: `${password}\n`, encoding: 'utf8' });
+export function addAdviserWithCli(dataDir: string, username: string, password: string, env: Record<string, string> = {}): void {
+  const result = spawnSync(process.execPath, [ADVISER_CLI, 'add', username], { cwd: ROOT, env: { ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, input: `${password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`adviser add ${username} failed: ${result.stderr}${result.stdout}`);
 }
 

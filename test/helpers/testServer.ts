@@ -1,9 +1,26 @@
-/** Starts the real server (restify, CloudAdapter, SQLite) on a free port with a fresh data folder. */
+/**
+ * Starts the real server (restify, CloudAdapter, SQLite) on a free port with a fresh data folder.
+ * With TEST_SERVER_DATABASE=postgres (and TEST_DATABASE_URL) it runs on a fresh PostgreSQL database
+ * instead, kept with the data folder (a restart with the same folder finds it) and dropped with it, so
+ * any HTTP test file can be run against PostgreSQL.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { RunningServer, startServer, StartOptions } from '../../src/index';
+import { FreshDatabase, freshDatabase } from '../postgres/freshDatabase';
+
+const databases = new Map<string, FreshDatabase>();
+
+/** The PostgreSQL database of a data folder, when the servers of this run are asked to use one. */
+async function databaseFor(dir: string): Promise<FreshDatabase | undefined> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (process.env.TEST_SERVER_DATABASE !== 'postgres' || !serverUrl) return undefined;
+  let database = databases.get(dir);
+  if (!database) databases.set(dir, (database = await freshDatabase(serverUrl, 'server')));
+  return database;
+}
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -12,7 +29,8 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(env: Record<string, string> = {}, now?: () => Date, dataDir?: string, options: Omit<StartOptions, 'now'> = {}): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'advice-bot-'));
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dir, ...env });
+  const database = await databaseFor(dir);
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dir, ...(database ? { DATABASE_URL: database.url } : {}), ...env });
   const running = await startServer(config, { ...options, now });
   // In-process tests expect the full search from the first message; the real server answers with lunr until then.
   await running.searchReady;
@@ -21,7 +39,10 @@ export async function startTestServer(env: Record<string, string> = {}, now?: ()
     dataDir: dir,
     stop: async ({ keepData } = {}) => {
       await running.close();
-      if (!keepData) rmSync(dir, { recursive: true, force: true });
+      if (keepData) return;
+      rmSync(dir, { recursive: true, force: true });
+      databases.delete(dir);
+      await database?.drop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { CommandRecogniser } from '../../src/language/commands';
 import { createKnowledgeServices, KnowledgeServices } from '../../src/knowledgeServices';
 import { CONVERSATION_DATA, ConversationData } from '../../dialogs/conversationData';
 import { openDatabase } from '../../src/storage/database';
+import { SqliteClient } from '../../src/storage/sql/sqliteClient';
 import { FeedbackStore } from '../../src/storage/feedbackStore';
 import { TopicStore } from '../../src/storage/topicStore';
 import { DataEraser } from '../../src/storage/dataEraser';
@@ -44,13 +45,13 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const knowledge = knowledgeServices();
-  const db = openDatabase(':memory:');
-  const feedback = new FeedbackStore(db);
+  const sql = new SqliteClient(openDatabase(':memory:'));
+  const feedback = new FeedbackStore(sql);
   const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const proactive = new TestAdapter();
   const sender = { continueConversationAsync: (_appId: string, reference: object, logic: Parameters<TestAdapter['continueConversation']>[1]) => proactive.continueConversation(reference, logic) };
-  const handoffStore = new HandoffStore(db);
-  const transcripts = new TranscriptStore(db);
+  const handoffStore = new HandoffStore(sql);
+  const transcripts = new TranscriptStore(sql);
   const handoffs = new HandoffService(handoffStore, transcripts, sender, presenter, knowledge.hours, knowledge.config, createLogger('silent'), () => now);
   const eraser = new DataEraser([conversationState, userState], [feedback, transcripts, handoffStore]);
   const services: DialogServices = {
@@ -59,7 +60,7 @@ export function testServices(start: Date = MONDAY_AFTERNOON): TestServices {
     commands: CommandRecogniser.load(),
     conversationData: conversationState.createProperty<ConversationData>(CONVERSATION_DATA),
     feedback,
-    topics: new TopicStore(db),
+    topics: new TopicStore(sql),
     eraser,
     handoffs,
     now: () => now,

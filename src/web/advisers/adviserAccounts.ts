@@ -1,10 +1,10 @@
 /**
- * Adviser accounts and their signed-in sessions, in SQLite. Session tokens are stored only as hashes.
+ * Adviser accounts and their signed-in sessions, in the database. Session tokens are stored only as hashes.
  * An account is an adviser or a lead (who also manages accounts and reads reports); a disabled
  * account keeps its name in the audit log but can no longer sign in.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { Db } from '../../storage/database';
+import { SqlClient } from '../../storage/sql/sqlClient';
 import { hashPassword, verifyPassword } from './passwordHash';
 
 export const ROLES = ['adviser', 'lead'] as const;
@@ -41,30 +41,32 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
 let decoyHash: Promise<string> | undefined;
 
 export class AdviserAccounts {
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  constructor(private readonly sql: SqlClient, private readonly now: () => Date) {}
 
   /** `oneTime`: a password a lead gave, to be changed at the first sign-in. */
   async add(username: string, password: string, role: Role = 'adviser', oneTime = false): Promise<Adviser> {
     if (!USERNAME.test(username)) throw new Error('username: use 2 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter');
     checkPassword(password);
-    if (this.find(username)) throw new Error(`username: '${username}' already has an account`);
-    const id = this.db
-      .prepare('INSERT INTO advisers (username, password_hash, created_at, role, password_change_due) VALUES (?, ?, ?, ?, ?)')
-      .run(username, await hashPassword(password), this.now().getTime(), role, oneTime ? 1 : 0).lastInsertRowid;
-    return { id: Number(id), username, role };
+    if (await this.find(username)) throw new Error(`username: '${username}' already has an account`);
+    const row = await this.sql.get<{ id: number }>(
+      'INSERT INTO advisers (username, password_hash, created_at, role, password_change_due) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id',
+      [username, await hashPassword(password), this.now().getTime(), role, oneTime ? 1 : 0],
+    );
+    if (!row) throw new Error(`username: '${username}' already has an account`);
+    return { id: row.id, username, role };
   }
 
   /** Every account, disabled ones too, for the lead. */
   async accounts(): Promise<Account[]> {
-    return this.db
-      .prepare<[], { id: number; username: string; role: Role; created_at: number; disabled_at: number | null }>('SELECT id, username, role, created_at, disabled_at FROM advisers ORDER BY username')
-      .all()
-      .map((r) => ({ id: r.id, username: r.username, role: r.role, createdAt: r.created_at, disabledAt: r.disabled_at }));
+    const rows = await this.sql.all<{ id: number; username: string; role: Role; created_at: number; disabled_at: number | null }>(
+      'SELECT id, username, role, created_at, disabled_at FROM advisers ORDER BY username',
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, createdAt: r.created_at, disabledAt: r.disabled_at }));
   }
 
   /** Disables (or enables again) an account; disabling ends its sessions. False when there is no such account. */
   async setDisabled(username: string, disabled: boolean): Promise<boolean> {
-    const changed = this.db.prepare('UPDATE advisers SET disabled_at = ? WHERE username = ?').run(disabled ? this.now().getTime() : null, username).changes === 1;
+    const changed = (await this.sql.run('UPDATE advisers SET disabled_at = ? WHERE username = ?', [disabled ? this.now().getTime() : null, username])) === 1;
     if (changed && disabled) await this.endSessionsOf(username);
     return changed;
   }
@@ -72,7 +74,7 @@ export class AdviserAccounts {
   /** A new password; every session of that account ends, so whoever knew the old one is out. */
   async setPassword(username: string, password: string, oneTime = false): Promise<boolean> {
     checkPassword(password);
-    const changed = this.db.prepare('UPDATE advisers SET password_hash = ?, password_change_due = ? WHERE username = ?').run(await hashPassword(password), oneTime ? 1 : 0, username).changes === 1;
+    const changed = (await this.sql.run('UPDATE advisers SET password_hash = ?, password_change_due = ? WHERE username = ?', [await hashPassword(password), oneTime ? 1 : 0, username])) === 1;
     if (changed) await this.endSessionsOf(username);
     return changed;
   }
@@ -83,68 +85,68 @@ export class AdviserAccounts {
    */
   async changeOwnPassword(session: Session, token: string, password: string): Promise<'changed' | 'same'> {
     checkPassword(password);
-    const account = this.find(session.adviser.username);
+    const account = await this.find(session.adviser.username);
     if (!account) throw new Error('username: this account no longer exists');
     if (await verifyPassword(password, account.password_hash)) return 'same';
-    this.db.prepare('UPDATE advisers SET password_hash = ?, password_change_due = 0 WHERE id = ?').run(await hashPassword(password), account.id);
-    this.db.prepare('DELETE FROM adviser_sessions WHERE adviser_id = ? AND token_hash <> ?').run(account.id, sha256(token));
+    const hash = await hashPassword(password);
+    await this.sql.transaction(async (tx) => {
+      await tx.run('UPDATE advisers SET password_hash = ?, password_change_due = 0 WHERE id = ?', [hash, account.id]);
+      await tx.run('DELETE FROM adviser_sessions WHERE adviser_id = ? AND token_hash <> ?', [account.id, sha256(token)]);
+    });
     return 'changed';
   }
 
   async setRole(username: string, role: Role): Promise<boolean> {
-    return this.db.prepare('UPDATE advisers SET role = ? WHERE username = ?').run(role, username).changes === 1;
+    return (await this.sql.run('UPDATE advisers SET role = ? WHERE username = ?', [role, username])) === 1;
   }
 
   async endSessionsOf(username: string): Promise<void> {
-    this.db.prepare('DELETE FROM adviser_sessions WHERE adviser_id IN (SELECT id FROM advisers WHERE username = ?)').run(username);
+    await this.sql.run('DELETE FROM adviser_sessions WHERE adviser_id IN (SELECT id FROM advisers WHERE username = ?)', [username]);
   }
 
-  remove(username: string): boolean {
-    return this.db.prepare('DELETE FROM advisers WHERE username = ?').run(username).changes === 1;
+  async remove(username: string): Promise<boolean> {
+    return (await this.sql.run('DELETE FROM advisers WHERE username = ?', [username])) === 1;
   }
 
-  list(): Adviser[] {
-    return this.db.prepare<[], Adviser>('SELECT id, username, role FROM advisers ORDER BY username').all();
+  list(): Promise<Adviser[]> {
+    return this.sql.all<Adviser>('SELECT id, username, role FROM advisers ORDER BY username');
   }
 
-  find(username: string): (Adviser & { password_hash: string; disabled_at: number | null }) | undefined {
-    return this.db
-      .prepare<[string], Adviser & { password_hash: string; disabled_at: number | null }>('SELECT id, username, role, password_hash, disabled_at FROM advisers WHERE username = ?')
-      .get(username);
+  find(username: string): Promise<(Adviser & { password_hash: string; disabled_at: number | null }) | undefined> {
+    return this.sql.get<Adviser & { password_hash: string; disabled_at: number | null }>('SELECT id, username, role, password_hash, disabled_at FROM advisers WHERE username = ?', [username]);
   }
 
   /** The adviser, if the password is right and the account is not disabled. */
   async verify(username: string, password: string): Promise<Adviser | undefined> {
-    const account = this.find(username);
+    const account = await this.find(username);
     decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
     const ok = await verifyPassword(password, account?.password_hash ?? (await decoyHash));
     return account && ok && account.disabled_at === null ? { id: account.id, username: account.username, role: account.role } : undefined;
   }
 
   /** Starts a session; returns the token for the cookie (only its hash is stored). */
-  startSession(adviser: Adviser): { token: string; session: Omit<Session, 'passwordChangeDue'> } {
+  async startSession(adviser: Adviser): Promise<{ token: string; session: Omit<Session, 'passwordChangeDue'> }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = this.now().getTime();
     const expiresAt = now + SESSION_HOURS * 3600 * 1000;
-    this.db.prepare('DELETE FROM adviser_sessions WHERE expires_at < ?').run(now);
-    this.db.prepare('INSERT INTO adviser_sessions (token_hash, adviser_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(sha256(token), adviser.id, csrfToken, now, expiresAt);
+    await this.sql.run('DELETE FROM adviser_sessions WHERE expires_at < ?', [now]);
+    await this.sql.run('INSERT INTO adviser_sessions (token_hash, adviser_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [sha256(token), adviser.id, csrfToken, now, expiresAt]);
     return { token, session: { adviser, csrfToken, expiresAt } };
   }
 
-  session(token: string | undefined): Session | undefined {
+  async session(token: string | undefined): Promise<Session | undefined> {
     if (!token) return undefined;
-    const row = this.db
-      .prepare<[string, number], { id: number; username: string; role: Role; csrf_token: string; expires_at: number; password_change_due: number }>(
-        `SELECT a.id, a.username, a.role, a.password_change_due, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
-          WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
-      )
-      .get(sha256(token), this.now().getTime());
+    const row = await this.sql.get<{ id: number; username: string; role: Role; csrf_token: string; expires_at: number; password_change_due: number }>(
+      `SELECT a.id, a.username, a.role, a.password_change_due, s.csrf_token, s.expires_at FROM adviser_sessions s JOIN advisers a ON a.id = s.adviser_id
+        WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
+      [sha256(token), this.now().getTime()],
+    );
     return row && { adviser: { id: row.id, username: row.username, role: row.role }, csrfToken: row.csrf_token, expiresAt: row.expires_at, passwordChangeDue: row.password_change_due === 1 };
   }
 
-  endSession(token: string): void {
-    this.db.prepare('DELETE FROM adviser_sessions WHERE token_hash = ?').run(sha256(token));
+  async endSession(token: string): Promise<void> {
+    await this.sql.run('DELETE FROM adviser_sessions WHERE token_hash = ?', [sha256(token)]);
   }
 }
 

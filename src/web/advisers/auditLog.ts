@@ -3,8 +3,7 @@
  * sign-out), with the id of what it touched. No family's words go in, only ids. Kept for
  * RETENTION_DAYS, then purged with the rest.
  */
-import { Db } from '../../storage/database';
-import { Prepare, statementCache } from '../../storage/statements';
+import { SqlClient } from '../../storage/sql/sqlClient';
 
 export interface AuditEntry {
   id: number;
@@ -15,27 +14,23 @@ export interface AuditEntry {
 }
 
 export class AuditLog {
-  private readonly prepare: Prepare;
+  constructor(private readonly sql: SqlClient) {}
 
-  constructor(db: Db) {
-    this.prepare = statementCache(db);
-  }
-
-  record(adviser: string, action: string, target: string | undefined, at: Date): void {
-    this.prepare('INSERT INTO audit_log (adviser, action, target, at) VALUES (?, ?, ?, ?)').run(adviser, action, target ?? null, at.getTime());
+  async record(adviser: string, action: string, target: string | undefined, at: Date): Promise<void> {
+    await this.sql.run('INSERT INTO audit_log (adviser, action, target, at) VALUES (?, ?, ?, ?)', [adviser, action, target ?? null, at.getTime()]);
   }
 
   /** The newest entries first. */
-  recent(limit = 100): AuditEntry[] {
-    return this.prepare<[number], AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log ORDER BY id DESC LIMIT ?').all(limit);
+  recent(limit = 100): Promise<AuditEntry[]> {
+    return this.sql.all<AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log ORDER BY id DESC LIMIT ?', [limit]);
   }
 
   /** One page for the lead's view, newest first: the entries older than `before` (an entry's id), if given. */
-  async page(before: number | undefined, limit: number): Promise<AuditEntry[]> {
-    return this.prepare<[number, number], AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?').all(before ?? Number.MAX_SAFE_INTEGER, limit);
+  page(before: number | undefined, limit: number): Promise<AuditEntry[]> {
+    return this.sql.all<AuditEntry>('SELECT id, adviser, action, target, at FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?', [before ?? Number.MAX_SAFE_INTEGER, limit]);
   }
 
-  purgeBefore(cutoff: Date): number {
-    return this.prepare('DELETE FROM audit_log WHERE at < ?').run(cutoff.getTime()).changes;
+  purgeBefore(cutoff: Date): Promise<number> {
+    return this.sql.run('DELETE FROM audit_log WHERE at < ?', [cutoff.getTime()]);
   }
 }

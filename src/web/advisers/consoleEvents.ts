@@ -17,7 +17,7 @@ export const QUEUE_EVENT_GAP_MS = 500;
 export interface EventStreamParts {
   handoffs: HandoffService;
   /** The session behind a cookie token, if it is still valid. */
-  sessionOf: (token: string) => Session | undefined;
+  sessionOf: (token: string) => Promise<Session | undefined>;
   headers: Record<string, string>;
 }
 
@@ -36,18 +36,24 @@ export class ConsoleEventStreams {
     let closed = false;
     let queueTimer: NodeJS.Timeout | undefined;
     let lastQueueEvent = 0;
-    const stillSignedIn = () => this.parts.sessionOf(token) !== undefined;
+    const stillSignedIn = async () => (await this.parts.sessionOf(token).catch(() => undefined)) !== undefined;
+    // Each event waits for the session check, in turn, so events keep their order and none goes out after a sign-out.
+    let pending: Promise<void> = Promise.resolve();
+    const inTurn = (work: () => Promise<void>) => {
+      pending = pending.then(work).catch(() => undefined);
+    };
     const end = (signedOut: boolean) => {
       if (closed) return;
       if (signedOut) res.write('event: signed_out\ndata: {}\n\n');
       res.end();
       cleanUp();
     };
-    const send = (event: string, data: unknown) => {
-      if (closed) return;
-      if (!stillSignedIn()) return end(true);
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    };
+    const send = (event: string, data: unknown) =>
+      inTurn(async () => {
+        if (closed) return;
+        if (!(await stillSignedIn())) return end(true);
+        if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      });
     const sendQueue = () => {
       queueTimer = undefined;
       lastQueueEvent = Date.now();
@@ -62,13 +68,22 @@ export class ConsoleEventStreams {
     };
     const onLine = (event: { handoffId: number; line: TranscriptLine }) => send('line', { handoffId: event.handoffId, line: event.line });
     // Danger is never grouped or delayed: each alert goes at once, with the topic so the banner can say which chat.
-    const onAlert = (event: { handoffId: number; kinds: string[] }) => send('alert', { ...event, topic: handoffs.get(event.handoffId)?.summary.topic });
+    const onAlert = (event: { handoffId: number; kinds: string[] }) =>
+      inTurn(async () => {
+        const handoff = await handoffs.get(event.handoffId);
+        send('alert', { ...event, topic: handoff?.summary.topic });
+      });
     const onTyping = (event: { handoffId: number }) => send('typing', event);
-    const keepAlive = setInterval(() => {
-      if (!stillSignedIn()) return end(true);
-      handoffs.adviserSeen(session.adviser.username);
-      res.write(': still here\n\n');
-    }, KEEP_ALIVE_MS);
+    const keepAlive = setInterval(
+      () =>
+        inTurn(async () => {
+          if (closed) return;
+          if (!(await stillSignedIn())) return end(true);
+          handoffs.adviserSeen(session.adviser.username);
+          if (!closed) res.write(': still here\n\n');
+        }),
+      KEEP_ALIVE_MS,
+    );
 
     const closeNow = () => end(true);
     let mine = this.closers.get(token);

@@ -54,6 +54,8 @@ export interface ConsoleParts {
   secure: () => boolean;
   /** TRUST_PROXY: how many proxies of our own stand in front, for the sign-in limit's client address. */
   trustedProxies: number;
+  /** The sign-in limit, shared by every instance on the same database. */
+  signIns: SignInLimiter;
 }
 
 const COOKIE = 'adviser_session';
@@ -125,15 +127,14 @@ function sendJson(res: Response, status: number, body: unknown, headers: Record<
 const problem = (res: Response, status: number, message: string, headers: Record<string, string> = {}) => sendJson(res, status, { error: message }, headers);
 
 export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
-  const limiter = new SignInLimiter(parts.now);
   const page = (file: string) => readFileSync(join(PUBLIC_DIR, file), 'utf8');
 
   const cookie = (token: string, maxAgeSeconds: number) =>
     [`${COOKIE}=${encodeURIComponent(token)}`, 'Path=/advisers', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`, ...(parts.secure() ? ['Secure'] : [])].join('; ');
 
   /** The session, or a 401 already sent. */
-  const session = (req: Request, res: Response): Session | undefined => {
-    const found = parts.accounts.session(parseCookies(req.headers.cookie)[COOKIE]);
+  const session = async (req: Request, res: Response): Promise<Session | undefined> => {
+    const found = await parts.accounts.session(parseCookies(req.headers.cookie)[COOKIE]);
     if (!found) {
       problem(res, 401, 'Please sign in.');
       return undefined;
@@ -149,8 +150,8 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
   };
 
   /** The session of a request that changes something: it must carry the session's CSRF token too. */
-  const changingSession = (req: Request, res: Response): Session | undefined => {
-    const found = session(req, res);
+  const changingSession = async (req: Request, res: Response): Promise<Session | undefined> => {
+    const found = await session(req, res);
     if (!found) return undefined;
     if (req.headers[CSRF_HEADER] !== found.csrfToken) {
       problem(res, 403, 'This request is missing its security token. Reload the page and try again.');
@@ -159,7 +160,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     // Recorded as asked: a refused change is an action too, and says as much about who tried what.
     const action = `${req.method} ${req.getRoute()?.path ?? req.path()}`;
     const target = req.params?.id ?? req.params?.username;
-    parts.audit.record(found.adviser.username, action, target === undefined ? undefined : String(target), parts.now());
+    await parts.audit.record(found.adviser.username, action, target === undefined ? undefined : String(target), parts.now());
     return found;
   };
 
@@ -211,7 +212,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const parsed = signInSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Sign-in needs a username and password (${describeZodError(parsed.error)}).`);
       const username = parsed.data.username.toLowerCase();
-      const admitted = limiter.begin(username, clientAddress(req, parts.trustedProxies));
+      const admitted = await parts.signIns.begin(username, clientAddress(req, parts.trustedProxies));
       if (!admitted.ok) {
         const wait = admitted.retryAfterSeconds;
         const when = wait < 60 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`;
@@ -221,29 +222,29 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       try {
         adviser = await parts.accounts.verify(username, parsed.data.password);
       } catch (error) {
-        admitted.attempt.failed();
+        await admitted.attempt.failed();
         throw error;
       }
       if (!adviser) {
-        admitted.attempt.failed();
+        await admitted.attempt.failed();
         parts.logger.warn({ route: 'sign-in' }, 'adviser sign-in failed');
         return problem(res, 401, 'That username or password is not right.');
       }
-      admitted.attempt.succeeded();
-      const { token, session: started } = parts.accounts.startSession(adviser);
+      await admitted.attempt.succeeded();
+      const { token, session: started } = await parts.accounts.startSession(adviser);
       parts.logger.info({ adviserId: adviser.id }, 'adviser signed in');
-      parts.audit.record(adviser.username, 'sign in', undefined, parts.now());
-      const passwordChangeDue = parts.accounts.session(token)?.passwordChangeDue ?? false;
+      await parts.audit.record(adviser.username, 'sign in', undefined, parts.now());
+      const passwordChangeDue = (await parts.accounts.session(token))?.passwordChangeDue ?? false;
       sendJson(res, 200, { adviser: adviser.username, role: adviser.role, csrfToken: started.csrfToken, passwordChangeDue }, { 'Set-Cookie': cookie(token, Math.floor((started.expiresAt - parts.now().getTime()) / 1000)) });
     });
 
     routes.get('/advisers/api/session', async (req: Request, res: Response) => {
-      const found = session(req, res);
+      const found = await session(req, res);
       if (found) sendJson(res, 200, { adviser: found.adviser.username, role: found.adviser.role, csrfToken: found.csrfToken, passwordChangeDue: found.passwordChangeDue });
     });
 
     routes.post('/advisers/api/session/password', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = ownPasswordSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
@@ -253,58 +254,60 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.del('/advisers/api/session', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const token = parseCookies(req.headers.cookie)[COOKIE];
-      parts.accounts.endSession(token);
+      await parts.accounts.endSession(token);
       streams.closeSession(token);
       parts.handoffs.adviserGone(found.adviser.username);
       sendJson(res, 200, { signedOut: true }, { 'Set-Cookie': cookie('', 0) });
     });
 
     routes.get('/advisers/api/queue', async (req: Request, res: Response) => {
-      if (!session(req, res)) return;
+      if (!(await session(req, res))) return;
       const now = parts.now();
+      const live = await parts.handoffs.live();
+      const lastFamilyAt = await Promise.all(live.map((h) => parts.handoffs.lastFamilyLineAt(h.conversationId)));
       sendJson(res, 200, {
         now: now.toISOString(),
-        advisersOnline: parts.handoffs.advisersOnline(),
-        advisers: parts.handoffs.advisers(),
-        waiting: parts.handoffs.waiting().map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
-        live: parts.handoffs.live().map((h) => {
-          const lastFamilyAt = parts.handoffs.lastFamilyLineAt(h.conversationId);
-          return { ...viewOf(h, undefined, parts.holidays, now), lastFamilyMessageAt: lastFamilyAt === undefined ? null : new Date(lastFamilyAt).toISOString() };
+        advisersOnline: await parts.handoffs.advisersOnline(),
+        advisers: await parts.handoffs.advisers(),
+        waiting: (await parts.handoffs.waiting()).map((h, index) => viewOf(h, index + 1, parts.holidays, now)),
+        live: live.map((h, index) => {
+          const at = lastFamilyAt[index];
+          return { ...viewOf(h, undefined, parts.holidays, now), lastFamilyMessageAt: at === undefined ? null : new Date(at).toISOString() };
         }),
       });
     });
 
     routes.get('/advisers/api/handoffs/:id', async (req: Request, res: Response) => {
-      if (!session(req, res)) return;
-      const handoff = parts.handoffs.get(handoffId(req));
+      if (!(await session(req, res))) return;
+      const handoff = await parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
-      const position = handoff.status === 'waiting' ? parts.handoffs.placeOf(handoff.id).position : undefined;
+      const position = handoff.status === 'waiting' ? (await parts.handoffs.placeOf(handoff.id)).position : undefined;
       sendJson(res, 200, {
         handoff: viewOf(handoff, position, parts.holidays, parts.now()),
-        transcript: parts.handoffs.transcript(handoff.conversationId),
-        notes: parts.notes.forConversation(handoff.conversationId).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
-        outcome: parts.handoffStore.outcomeOf(handoff.id),
+        transcript: await parts.handoffs.transcript(handoff.conversationId),
+        notes: (await parts.notes.forConversation(handoff.conversationId)).map((n) => ({ ...n, at: new Date(n.at).toISOString() })),
+        outcome: await parts.handoffStore.outcomeOf(handoff.id),
         rating: await parts.handoffs.ratingOf(handoff.id),
       });
     });
 
     // Any adviser may note something on any conversation: a colleague taking it over reads it.
     routes.post('/advisers/api/handoffs/:id/notes', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = noteSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
-      const handoff = parts.handoffs.get(handoffId(req));
+      const handoff = await parts.handoffs.get(handoffId(req));
       if (!handoff) return problem(res, 404, 'There is no such conversation.');
-      const note = parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: parsed.data.text, at: parts.now() });
+      const note = await parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: parsed.data.text, at: parts.now() });
       sendJson(res, 200, { note: { ...note, at: new Date(note.at).toISOString() } });
     });
 
     routes.post('/advisers/api/availability', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = availabilitySchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `Availability must be available, busy or away (${describeZodError(parsed.error)}).`);
@@ -313,20 +316,20 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.post('/advisers/api/handoffs/:id/accept', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
-      if (parts.handoffs.atLimit(found.adviser.username)) return problem(res, 409, 'You already have as many live chats as you can take at once. End one before you accept another.');
+      if (await parts.handoffs.atLimit(found.adviser.username)) return problem(res, 409, 'You already have as many live chats as you can take at once. End one before you accept another.');
       const ok = await parts.handoffs.accept(handoffId(req), found.adviser.username);
       if (!ok) return problem(res, 409, 'Someone has already taken this conversation, or the person stopped waiting.');
       sendJson(res, 200, { accepted: true });
     });
 
     routes.post('/advisers/api/handoffs/:id/messages', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = messageSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
-      const handoff = parts.handoffs.get(handoffId(req));
+      const handoff = await parts.handoffs.get(handoffId(req));
       if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
       if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
       const sent = await parts.handoffs.sendFromAdviser(handoff.id, found.adviser.username, parsed.data.text);
@@ -336,9 +339,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.post('/advisers/api/handoffs/:id/typing', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
-      const handoff = parts.handoffs.get(handoffId(req));
+      const handoff = await parts.handoffs.get(handoffId(req));
       if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
       if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
       await parts.handoffs.typingFromAdviser(handoff.id);
@@ -346,11 +349,11 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.post('/advisers/api/handoffs/:id/transfer', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = transferSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
-      const handoff = parts.handoffs.get(handoffId(req));
+      const handoff = await parts.handoffs.get(handoffId(req));
       if (!handoff || handoff.status !== 'with_adviser') return problem(res, 409, 'This conversation is not live.');
       if (handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
       const to = parsed.data.to.toLowerCase();
@@ -359,36 +362,36 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       }
       const where = to === 'queue' ? 'Passed back to the queue' : `Passed to ${to}`;
       const text = parsed.data.note ? `${where}: ${parsed.data.note}` : `${where}.`;
-      parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text, at: parts.now() });
+      await parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text, at: parts.now() });
       sendJson(res, 200, { transferred: true });
     });
 
     routes.post('/advisers/api/handoffs/:id/outcome', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = outcomeSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, `The outcome must be one of ${OUTCOMES.join(', ')} (${describeZodError(parsed.error)}).`);
-      const handoff = parts.handoffs.get(handoffId(req));
-      if (!handoff || !parts.handoffStore.setOutcome(handoff.id, found.adviser.username, parsed.data.outcome)) {
+      const handoff = await parts.handoffs.get(handoffId(req));
+      if (!handoff || !(await parts.handoffStore.setOutcome(handoff.id, found.adviser.username, parsed.data.outcome))) {
         return problem(res, 409, 'Only the adviser who had this chat can record its outcome, once, after it ends.');
       }
-      if (parsed.data.note) parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: `After the chat: ${parsed.data.note}`, at: parts.now() });
+      if (parsed.data.note) await parts.notes.add({ conversationId: handoff.conversationId, handoffId: handoff.id, adviser: found.adviser.username, text: `After the chat: ${parsed.data.note}`, at: parts.now() });
       sendJson(res, 200, { outcome: parsed.data.outcome });
     });
 
     routes.post('/advisers/api/handoffs/:id/end', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
-      const handoff = parts.handoffs.get(handoffId(req));
+      const handoff = await parts.handoffs.get(handoffId(req));
       if (handoff?.status === 'with_adviser' && handoff.adviser !== found.adviser.username) return problem(res, 403, 'Another adviser has this conversation.');
       if (!(await parts.handoffs.end(handoffId(req), found.adviser.username))) return problem(res, 409, 'This conversation is not live.');
       sendJson(res, 200, { ended: true });
     });
 
     routes.get('/advisers/api/messages', async (req: Request, res: Response) => {
-      if (!session(req, res)) return;
+      if (!(await session(req, res))) return;
       sendJson(res, 200, {
-        messages: parts.handoffStore.leftMessages().map((m) => ({
+        messages: (await parts.handoffStore.leftMessages()).map((m) => ({
           id: m.id,
           channel: m.channelId,
           text: m.text,
@@ -402,33 +405,33 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.post('/advisers/api/messages/:id/reply', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
       const parsed = messageSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
-      const message = parts.handoffStore.leftMessage(handoffId(req));
+      const message = await parts.handoffStore.leftMessage(handoffId(req));
       if (!message) return problem(res, 404, 'There is no such message.');
       if (!channelProfile(message.channelId).proactive) return problem(res, 409, 'This channel does not let us write first. Use the contact details the family gave, if any.');
       const sent = await parts.handoffs.replyToLeftMessage(message, found.adviser.username, parsed.data.text);
       if (sent === 'gone') return problem(res, 409, "The family's chat has closed, so your answer could not reach them there.");
       if (sent === 'failed') return problem(res, 502, 'Your answer could not be sent just now. Please try again.');
       if (sent === 'opted_out') return problem(res, 409, 'This family has opted out of messages (they sent STOP), so your answer was not sent. Use other contact details they gave, if any.');
-      parts.handoffStore.markDone(message.id, found.adviser.username, parts.now());
+      await parts.handoffStore.markDone(message.id, found.adviser.username, parts.now());
       parts.handoffs.emit('changed');
       sendJson(res, 200, { sent: true });
     });
 
     routes.post('/advisers/api/messages/:id/done', async (req: Request, res: Response) => {
-      const found = changingSession(req, res);
+      const found = await changingSession(req, res);
       if (!found) return;
-      if (!parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now())) return problem(res, 409, 'That message is already done, or does not exist.');
+      if (!(await parts.handoffStore.markDone(handoffId(req), found.adviser.username, parts.now()))) return problem(res, 409, 'That message is already done, or does not exist.');
       parts.handoffs.emit('changed');
       sendJson(res, 200, { done: true });
     });
 
     // Words to start a reply from: articles found by the bot's own search, letters and saved replies whose titles match.
     routes.get('/advisers/api/replies', async (req: Request, res: Response) => {
-      if (!session(req, res)) return;
+      if (!(await session(req, res))) return;
       const query = (new URL(req.url ?? '', 'http://console').searchParams.get('q') ?? '').trim().slice(0, 200);
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
       const matches = (title: string) => words.every((w) => title.toLowerCase().includes(w));
@@ -441,9 +444,9 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.get('/advisers/api/feedback', async (req: Request, res: Response) => {
-      if (!session(req, res)) return;
+      if (!(await session(req, res))) return;
       sendJson(res, 200, {
-        unhelpful: parts.feedback.unhelpful().map((f) => ({
+        unhelpful: (await parts.feedback.unhelpful()).map((f) => ({
           ...f,
           title: (f.articleId && parts.knowledge.get(f.articleId)?.title) ?? f.journeyId ?? 'Unknown',
           lastAt: new Date(f.lastAt).toISOString(),
@@ -454,7 +457,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     // ----- a lead's routes: accounts, the audit log, reports ----------------------------------
 
     routes.get('/advisers/api/accounts', async (req: Request, res: Response) => {
-      if (!leadOnly(session(req, res), res)) return;
+      if (!leadOnly(await session(req, res), res)) return;
       const accounts = await parts.accounts.accounts();
       sendJson(res, 200, {
         accounts: accounts.map((a) => ({ username: a.username, role: a.role, createdAt: new Date(a.createdAt).toISOString(), disabled: a.disabledAt !== null })),
@@ -464,19 +467,19 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     // With no password given, one is made and shown once, here: the lead passes it on. Either way
     // it is for one sign-in: the new adviser then chooses their own.
     routes.post('/advisers/api/accounts', async (req: Request, res: Response) => {
-      const found = leadOnly(changingSession(req, res), res);
+      const found = leadOnly(await changingSession(req, res), res);
       if (!found) return;
       const parsed = newAccountSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
-      if (parts.accounts.find(parsed.data.username)) return problem(res, 409, `There is already an account called ${parsed.data.username}.`);
+      if (await parts.accounts.find(parsed.data.username)) return problem(res, 409, `There is already an account called ${parsed.data.username}.`);
       const given = parsed.data.password ?? onePassword();
       await parts.accounts.add(parsed.data.username, given, parsed.data.role, true);
-      parts.audit.record(found.adviser.username, `account added (${parsed.data.role})`, parsed.data.username, parts.now());
+      await parts.audit.record(found.adviser.username, `account added (${parsed.data.role})`, parsed.data.username, parts.now());
       sendJson(res, 200, { username: parsed.data.username, role: parsed.data.role, ...(parsed.data.password ? {} : { password: given }) });
     });
 
     routes.post('/advisers/api/accounts/:username/disabled', async (req: Request, res: Response) => {
-      const found = leadOnly(changingSession(req, res), res);
+      const found = leadOnly(await changingSession(req, res), res);
       if (!found) return;
       const parsed = disableSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
@@ -487,12 +490,12 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
         streams.closeAdviser(username);
         parts.handoffs.adviserGone(username);
       }
-      parts.audit.record(found.adviser.username, parsed.data.disabled ? 'account disabled' : 'account enabled', username, parts.now());
+      await parts.audit.record(found.adviser.username, parsed.data.disabled ? 'account disabled' : 'account enabled', username, parts.now());
       sendJson(res, 200, { username, disabled: parsed.data.disabled });
     });
 
     routes.post('/advisers/api/accounts/:username/password', async (req: Request, res: Response) => {
-      const found = leadOnly(changingSession(req, res), res);
+      const found = leadOnly(await changingSession(req, res), res);
       if (!found) return;
       const parsed = passwordSchema.safeParse(req.body);
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
@@ -500,12 +503,12 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
       const given = parsed.data.password ?? onePassword();
       if (!(await parts.accounts.setPassword(username, given, true))) return problem(res, 404, 'There is no such account.');
       streams.closeAdviser(username);
-      parts.audit.record(found.adviser.username, 'password reset', username, parts.now());
+      await parts.audit.record(found.adviser.username, 'password reset', username, parts.now());
       sendJson(res, 200, { username, ...(parsed.data.password ? {} : { password: given }) });
     });
 
     routes.get('/advisers/api/audit', async (req: Request, res: Response) => {
-      if (!leadOnly(session(req, res), res)) return;
+      if (!leadOnly(await session(req, res), res)) return;
       const parsed = auditQuerySchema.safeParse(query(req));
       if (!parsed.success) return problem(res, 400, describeZodError(parsed.error));
       const entries = await parts.audit.page(parsed.data.before, AUDIT_PAGE_SIZE + 1);
@@ -517,14 +520,14 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.get('/advisers/api/reports', async (req: Request, res: Response) => {
-      if (!leadOnly(session(req, res), res)) return;
+      if (!leadOnly(await session(req, res), res)) return;
       const parsed = rangeSchema.safeParse(query(req));
       if (!parsed.success) return problem(res, 400, `The dates are not right (${describeZodError(parsed.error)}).`);
       sendJson(res, 200, await buildReports(parts.reports, parts.knowledge, parsed.data, parts.now()));
     });
 
     routes.get('/advisers/api/reports/:file', async (req: Request, res: Response) => {
-      if (!leadOnly(session(req, res), res)) return;
+      if (!leadOnly(await session(req, res), res)) return;
       const name = String(req.params?.file ?? '').replace(/\.csv$/, '');
       if (!String(req.params?.file ?? '').endsWith('.csv') || !(REPORT_NAMES as readonly string[]).includes(name)) return problem(res, 404, 'There is no such report.');
       const parsed = rangeSchema.safeParse(query(req));
@@ -540,7 +543,7 @@ export function consoleRoutes(parts: ConsoleParts): (server: Server) => void {
     });
 
     routes.get('/advisers/api/events', async (req: Request, res: Response) => {
-      const found = session(req, res);
+      const found = await session(req, res);
       if (found) streams.open(req, res, parseCookies(req.headers.cookie)[COOKIE], found);
     });
   };

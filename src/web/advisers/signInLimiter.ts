@@ -9,8 +9,15 @@
  * - A try counts from the moment it starts, before the slow password check: a hundred guesses sent
  *   at once meet the limit just as a hundred sent one after another do.
  *
- * Kept in memory: a restart clears it, and nobody outside can make the server restart.
+ * Kept in the database, so every instance sharing it applies the same limit, and a restart does not
+ * clear it. Only keyed hashes of usernames and addresses are stored (the key is this installation's,
+ * made once in the database), never the address itself. A try
+ * still in flight after a minute (its instance stopped mid-check) no longer counts.
  */
+import { createHmac } from 'node:crypto';
+import { SqlClient, SqlRunner } from '../../storage/sql/sqlClient';
+import { installationSecret } from '../directline/installationSecrets';
+
 const FREE_TRIES = 10;
 const FIRST_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60 * 1000;
@@ -18,8 +25,7 @@ const MAX_DELAY_MS = 15 * 60 * 1000;
 const FORGET_AFTER_MS = 15 * 60 * 1000;
 const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
 const ADDRESS_MAX_FAILURES = 30;
-/** Beyond this many tracked keys the oldest are forgotten, which only forgives part of a flood. */
-const MAX_KEYS = 10_000;
+const IN_FLIGHT_MS = 60_000;
 
 interface AccountTries {
   failures: number;
@@ -28,66 +34,102 @@ interface AccountTries {
 }
 
 interface AddressTries {
-  failures: number[];
+  failures: number;
+  oldestFailure: number | null;
   inFlight: number;
 }
 
 /** A sign-in under way: say how it ended, exactly once. */
 export interface Attempt {
-  failed(): void;
-  succeeded(): void;
+  failed(): Promise<void>;
+  succeeded(): Promise<void>;
 }
 
 export type Admission = { ok: true; attempt: Attempt } | { ok: false; retryAfterSeconds: number };
 
 export class SignInLimiter {
-  private readonly accounts = new Map<string, AccountTries>();
-  private readonly addresses = new Map<string, AddressTries>();
+  static async open(sql: SqlClient, now: () => Date): Promise<SignInLimiter> {
+    return new SignInLimiter(sql, now, await installationSecret(sql, 'sign_in_key'));
+  }
 
-  constructor(private readonly now: () => Date) {}
+  private constructor(
+    private readonly sql: SqlClient,
+    private readonly now: () => Date,
+    private readonly key: string,
+  ) {}
 
   /** Lets a sign-in go ahead (and counts it at once), or says how long to wait. */
-  begin(username: string, address: string): Admission {
-    const now = this.now().getTime();
-    const accountKey = `${username}\n${address}`;
-    const account = this.accountTries(accountKey, now);
-    const byAddress = this.addressTries(address, now);
-    const wait = Math.max(accountWait(account, now), addressWait(byAddress, now));
-    if (wait > 0) return { ok: false, retryAfterSeconds: Math.ceil(wait / 1000) };
-
-    account.inFlight += 1;
-    byAddress.inFlight += 1;
-    remember(this.accounts, accountKey, account);
-    remember(this.addresses, address, byAddress);
+  async begin(username: string, address: string): Promise<Admission> {
+    const accountKey = this.hash(`${username}\n${address}`);
+    const addressKey = this.hash(address);
+    const admitted = await this.sql.transaction(async (tx): Promise<{ wait: number } | { id: number }> => {
+      // Tries from one address are counted and added as one step, even on several instances at once.
+      await tx.lockInTransaction(`sign-in:${addressKey}`);
+      const now = this.now().getTime();
+      await forgetOld(tx, now);
+      const account = await accountTries(tx, accountKey, now);
+      const byAddress = await addressTries(tx, addressKey, now);
+      const wait = Math.max(accountWait(account, now), addressWait(byAddress, now));
+      if (wait > 0) return { wait };
+      const row = await tx.get<{ id: number }>('INSERT INTO sign_in_tries (account_key, address_key, started_at) VALUES (?, ?, ?) RETURNING id', [accountKey, addressKey, now]);
+      return { id: row!.id };
+    });
+    if ('wait' in admitted) return { ok: false, retryAfterSeconds: Math.ceil(admitted.wait / 1000) };
     let done = false;
-    const finish = (failed: boolean) => {
+    const finish = async (failed: boolean) => {
       if (done) return;
       done = true;
-      account.inFlight -= 1;
-      byAddress.inFlight -= 1;
-      if (!failed) {
-        this.accounts.delete(accountKey);
-        return;
-      }
       const at = this.now().getTime();
-      account.failures += 1;
-      account.lastFailure = at;
-      byAddress.failures.push(at);
+      await this.sql.transaction(async (tx) => {
+        // Under the same lock as begin(), which must never see a try neither in flight nor yet counted as failed.
+        await tx.lockInTransaction(`sign-in:${addressKey}`);
+        if (!failed) {
+          await tx.run('DELETE FROM sign_in_tries WHERE id = ?', [admitted.id]);
+          await tx.run('DELETE FROM sign_in_accounts WHERE account_key = ?', [accountKey]);
+          return;
+        }
+        await tx.run('UPDATE sign_in_tries SET failed_at = ? WHERE id = ?', [at, admitted.id]);
+        await tx.run(
+          `INSERT INTO sign_in_accounts (account_key, failures, last_failure) VALUES (?, 1, ?)
+           ON CONFLICT (account_key) DO UPDATE SET failures = sign_in_accounts.failures + 1, last_failure = excluded.last_failure`,
+          [accountKey, at],
+        );
+      });
     };
     return { ok: true, attempt: { failed: () => finish(true), succeeded: () => finish(false) } };
   }
 
-  private accountTries(key: string, now: number): AccountTries {
-    const tries = this.accounts.get(key);
-    if (tries && (tries.inFlight > 0 || now - tries.lastFailure < Math.max(FORGET_AFTER_MS, delayAfter(tries.failures)))) return tries;
-    return { failures: 0, lastFailure: 0, inFlight: 0 };
+  private hash(text: string): string {
+    return createHmac('sha256', this.key).update(text).digest('base64url');
   }
+}
 
-  private addressTries(address: string, now: number): AddressTries {
-    const tries = this.addresses.get(address) ?? { failures: [], inFlight: 0 };
-    tries.failures = tries.failures.filter((t) => now - t < ADDRESS_WINDOW_MS);
-    return tries;
-  }
+/** What no limit can need any more: tries older than every window, accounts quiet for longer than any delay. */
+async function forgetOld(tx: SqlRunner, now: number): Promise<void> {
+  await tx.run('DELETE FROM sign_in_tries WHERE COALESCE(failed_at, started_at) < ?', [now - Math.max(ADDRESS_WINDOW_MS, IN_FLIGHT_MS)]);
+  await tx.run('DELETE FROM sign_in_accounts WHERE last_failure < ?', [now - Math.max(FORGET_AFTER_MS, MAX_DELAY_MS)]);
+}
+
+async function accountTries(tx: SqlRunner, accountKey: string, now: number): Promise<AccountTries> {
+  const stored = await tx.get<{ failures: number; last_failure: number }>('SELECT failures, last_failure FROM sign_in_accounts WHERE account_key = ?', [accountKey]);
+  const inFlight = await countOf(tx, 'SELECT COUNT(*) AS n FROM sign_in_tries WHERE account_key = ? AND failed_at IS NULL AND started_at >= ?', [accountKey, now - IN_FLIGHT_MS]);
+  const tries = { failures: stored?.failures ?? 0, lastFailure: stored?.last_failure ?? 0, inFlight };
+  if (tries.inFlight > 0 || now - tries.lastFailure < Math.max(FORGET_AFTER_MS, delayAfter(tries.failures))) return tries;
+  if (stored) await tx.run('DELETE FROM sign_in_accounts WHERE account_key = ?', [accountKey]);
+  return { failures: 0, lastFailure: 0, inFlight: 0 };
+}
+
+async function addressTries(tx: SqlRunner, addressKey: string, now: number): Promise<AddressTries> {
+  const failed = await tx.get<{ n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(failed_at) AS oldest FROM sign_in_tries WHERE address_key = ? AND failed_at >= ?', [
+    addressKey,
+    now - ADDRESS_WINDOW_MS,
+  ]);
+  const inFlight = await countOf(tx, 'SELECT COUNT(*) AS n FROM sign_in_tries WHERE address_key = ? AND failed_at IS NULL AND started_at >= ?', [addressKey, now - IN_FLIGHT_MS]);
+  return { failures: failed?.n ?? 0, oldestFailure: failed?.oldest ?? null, inFlight };
+}
+
+async function countOf(tx: SqlRunner, sql: string, params: unknown[]): Promise<number> {
+  return (await tx.get<{ n: number }>(sql, params))?.n ?? 0;
 }
 
 /** How long after its latest failure an account may be tried again from the same address. */
@@ -104,13 +146,7 @@ function accountWait(tries: AccountTries, now: number): number {
 }
 
 function addressWait(tries: AddressTries, now: number): number {
-  if (tries.failures.length + tries.inFlight < ADDRESS_MAX_FAILURES) return 0;
-  const oldest = tries.failures[0] ?? now;
+  if (tries.failures + tries.inFlight < ADDRESS_MAX_FAILURES) return 0;
+  const oldest = tries.oldestFailure ?? now;
   return Math.max(1000, oldest + ADDRESS_WINDOW_MS - now);
-}
-
-function remember<T>(map: Map<string, T>, key: string, value: T): void {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > MAX_KEYS) map.delete(map.keys().next().value as string);
 }

@@ -18,31 +18,31 @@ const CONVERSATION = `${CONNECTOR_BASE}/:secret/v3/conversations/:conversationId
 export function registerConnectorRoutes(server: Server, service: LocalDirectLine, logger: Logger): void {
   const routes = guardedRoutes(server, logger, directLineSorry);
   /** Runs a handler only for the bot's own calls; anyone else gets 403. */
-  const botOnly = (handler: (req: Request, res: Response) => void) => async (req: Request, res: Response) => {
+  const botOnly = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     if (!service.isBot(String(req.params?.secret ?? ''))) return sendError(res, 403, 'Forbidden', 'Only the bot may call this.');
-    handler(req, res);
+    await handler(req, res);
   };
 
-  routes.post(`${CONVERSATION}/activities`, botOnly((req, res) => {
+  routes.post(`${CONVERSATION}/activities`, botOnly(async (req, res) => {
     const body = parseBody(res, botActivitySchema, req.body);
-    if (body) sendOutcome(res, service.fromBot(req.params.conversationId, body));
+    if (body) sendOutcome(res, await service.fromBot(req.params.conversationId, body));
   }));
 
-  routes.post(`${CONVERSATION}/activities/:activityId`, botOnly((req, res) => {
+  routes.post(`${CONVERSATION}/activities/:activityId`, botOnly(async (req, res) => {
     const body = parseBody(res, botActivitySchema, req.body);
-    if (body) sendOutcome(res, service.fromBot(req.params.conversationId, body, req.params.activityId));
+    if (body) sendOutcome(res, await service.fromBot(req.params.conversationId, body, req.params.activityId));
   }));
 
-  routes.put(`${CONVERSATION}/activities/:activityId`, botOnly((req, res) => {
+  routes.put(`${CONVERSATION}/activities/:activityId`, botOnly(async (req, res) => {
     const body = parseBody(res, botActivitySchema, req.body);
-    if (body) sendOutcome(res, service.updateFromBot(req.params.conversationId, req.params.activityId, body));
+    if (body) sendOutcome(res, await service.updateFromBot(req.params.conversationId, req.params.activityId, body));
   }));
 
-  routes.del(`${CONVERSATION}/activities/:activityId`, botOnly((req, res) => {
-    sendOutcome(res, service.deleteFromBot(req.params.conversationId, req.params.activityId));
+  routes.del(`${CONVERSATION}/activities/:activityId`, botOnly(async (req, res) => {
+    sendOutcome(res, await service.deleteFromBot(req.params.conversationId, req.params.activityId));
   }));
 
-  routes.get(`${CONVERSATION}/members`, botOnly((req, res) => {
-    sendOutcome(res, service.members(req.params.conversationId));
+  routes.get(`${CONVERSATION}/members`, botOnly(async (req, res) => {
+    sendOutcome(res, await service.members(req.params.conversationId));
   }));
 }

@@ -17,25 +17,25 @@ export function registerDirectLineRoutes(server: Server, service: LocalDirectLin
   /** Runs a handler with the caller's access, or answers 401/403. */
   const withAccess = (handler: (req: Request, res: Response, access: Access) => Promise<void> | void) => async (req: Request, res: Response) => {
     res.setHeader('cache-control', 'no-store');
-    const access = service.authorize(req.headers.authorization);
+    const access = await service.authorize(req.headers.authorization);
     if (!access.ok) return sendError(res, access.status, access.code, access.message);
     await handler(req, res, access.value);
   };
 
-  routes.post(`${BASE}/tokens/generate`, withAccess((req, res, access) => {
+  routes.post(`${BASE}/tokens/generate`, withAccess(async (req, res, access) => {
     const body = parseBody(res, generateTokenSchema, req.body ?? {});
-    if (body) sendOutcome(res, service.generateTokenFor(access, body.user));
+    if (body) sendOutcome(res, await service.generateTokenFor(access, body.user));
   }));
 
-  routes.post(`${BASE}/tokens/refresh`, withAccess((_req, res, access) => sendOutcome(res, service.refreshToken(access))));
+  routes.post(`${BASE}/tokens/refresh`, withAccess(async (_req, res, access) => sendOutcome(res, await service.refreshToken(access))));
 
-  routes.post(`${BASE}/conversations`, withAccess((req, res, access) => {
+  routes.post(`${BASE}/conversations`, withAccess(async (req, res, access) => {
     const body = parseBody(res, startConversationSchema, req.body ?? {});
-    if (body) sendOutcome(res, service.startConversation(access, callerOf(req), body.user));
+    if (body) sendOutcome(res, await service.startConversation(access, callerOf(req), body.user));
   }));
 
-  routes.get(`${BASE}/conversations/:conversationId`, withAccess((req, res, access) => {
-    sendOutcome(res, service.reconnect(access, req.params.conversationId, queryValue(req, 'watermark'), callerOf(req)));
+  routes.get(`${BASE}/conversations/:conversationId`, withAccess(async (req, res, access) => {
+    sendOutcome(res, await service.reconnect(access, req.params.conversationId, queryValue(req, 'watermark'), callerOf(req)));
   }));
 
   routes.post(`${BASE}/conversations/:conversationId/activities`, withAccess(async (req, res, access) => {
@@ -43,8 +43,8 @@ export function registerDirectLineRoutes(server: Server, service: LocalDirectLin
     if (body) sendOutcome(res, await service.postActivity(access, req.params.conversationId, body));
   }));
 
-  routes.get(`${BASE}/conversations/:conversationId/activities`, withAccess((req, res, access) => {
-    sendOutcome(res, service.getActivities(access, req.params.conversationId, queryValue(req, 'watermark')));
+  routes.get(`${BASE}/conversations/:conversationId/activities`, withAccess(async (req, res, access) => {
+    sendOutcome(res, await service.getActivities(access, req.params.conversationId, queryValue(req, 'watermark')));
   }));
 
   routes.post(`${BASE}/conversations/:conversationId/upload`, withAccess((_req, res) => {

@@ -2,11 +2,11 @@
  * The local Direct Line 3.0 service's logic, without HTTP: who may do what (tokens, the process's own
  * secret), starting and reconnecting to conversations, taking the user's activities to the bot and the
  * bot's activities to the user. The routes in directLineRoutes.ts, connectorRoutes.ts and
- * streamSockets.ts are thin layers over this. Tokens and conversations are in SQLite (see
+ * streamSockets.ts are thin layers over this. Tokens and conversations are in the database (see
  * conversationStore.ts); new sessions are rate-limited and capped per client address.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { Db } from '../../storage/database';
+import { SqlClient } from '../../storage/sql/sqlClient';
 import { Logger } from '../../logging/logger';
 import { fail, Failure, Outcome } from '../jsonErrors';
 import { RateLimit, RateLimiter } from '../rateLimiter';
@@ -28,7 +28,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const START_LIMIT: RateLimit = { burst: 20, refillMs: 30_000 };
 
 export interface LocalDirectLineOptions {
-  db: Db;
+  sql: SqlClient;
   /** Where this process answers on this machine: the bot and its replies go over loopback, not the internet. */
   localUrl: () => string;
   tokenMinutes: number;
@@ -70,16 +70,27 @@ export class LocalDirectLine {
   private readonly starts: RateLimiter;
   private readonly botAccount: { id: string; name: string; role: 'bot' };
 
-  constructor(private readonly options: LocalDirectLineOptions) {
+  /** Reads (or makes) this installation's secrets first: every instance sharing the database uses the same. */
+  static async open(options: LocalDirectLineOptions): Promise<LocalDirectLine> {
+    const connectorSecret = await installationSecret(options.sql, 'directline_connector_secret');
+    const clientKey = await installationSecret(options.sql, 'directline_client_key');
+    return new LocalDirectLine(options, connectorSecret, clientKey);
+  }
+
+  private constructor(
+    private readonly options: LocalDirectLineOptions,
+    connectorSecret: string,
+    clientKey: string,
+  ) {
     // Read at every call (not captured), so a test that moves the clock moves it here too.
     this.now = options.now ?? (() => Date.now());
     const tokenMs = options.tokenMinutes * 60_000;
-    this.tokens = new TokenStore(options.db, tokenMs, this.now, options.maxTokens);
-    this.store = new ConversationStore(options.db, this.now, { ...DEFAULT_LIMITS, idleMs: tokenMs + IDLE_MARGIN_MS, ...options.limits });
+    this.tokens = new TokenStore(options.sql, tokenMs, this.now, options.maxTokens);
+    this.store = new ConversationStore(options.sql, this.now, { ...DEFAULT_LIMITS, idleMs: tokenMs + IDLE_MARGIN_MS, ...options.limits });
     this.forwarder = new BotForwarder(() => `${options.localUrl()}/api/messages`, options.logger);
     this.botAccount = { id: BOT_ID, name: options.botName, role: 'bot' };
-    this.connectorSecret = installationSecret(options.db, 'directline_connector_secret');
-    this.clientKey = clientKeyer(installationSecret(options.db, 'directline_client_key'));
+    this.connectorSecret = connectorSecret;
+    this.clientKey = clientKeyer(clientKey);
     this.starts = new RateLimiter(START_LIMIT, this.now);
   }
 
@@ -101,12 +112,12 @@ export class LocalDirectLine {
   // --- Who is asking -------------------------------------------------------------------------
 
   /** Reads `Authorization: Bearer <secret or token>`: 401 when missing, 403 when expired or unknown. */
-  authorize(header: string | undefined): Outcome<Access> {
+  async authorize(header: string | undefined): Promise<Outcome<Access>> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     if (!header) return fail(401, 'Unauthorized', 'An Authorization header with a Bearer secret or token is required.');
     if (!match) return fail(401, 'Unauthorized', 'The Authorization header must be "Bearer <secret or token>".');
     if (sameText(match[1], this.secret)) return { ok: true, value: { kind: 'secret' } };
-    const check = this.tokens.check(match[1]);
+    const check = await this.tokens.check(match[1]);
     if (check.ok) return { ok: true, value: { kind: 'token', token: match[1], grant: check.grant } };
     return check.reason === 'expired'
       ? fail(403, 'TokenExpired', 'The token has expired. Get a new one.')
@@ -114,11 +125,11 @@ export class LocalDirectLine {
   }
 
   /** The conversation, if this access may use it: 403 for another conversation's token, 404 when gone. */
-  conversationFor(access: Access, conversationId: string): Outcome<Conversation> {
+  async conversationFor(access: Access, conversationId: string): Promise<Outcome<Conversation>> {
     if (access.kind === 'token' && access.grant.conversationId !== conversationId) {
       return fail(403, 'Forbidden', 'This token is for a different conversation.');
     }
-    const conversation = this.store.get(conversationId);
+    const conversation = await this.store.get(conversationId);
     if (!conversation) return fail(404, 'ConversationNotFound', 'The conversation does not exist or has ended.');
     return { ok: true, value: conversation };
   }
@@ -126,23 +137,23 @@ export class LocalDirectLine {
   // --- Tokens ---------------------------------------------------------------------------------
 
   /** A token for one new conversation (the /api/directline/token endpoint calls this in-process). */
-  generateToken(user?: { id?: string }): Outcome<ConversationTicket> {
+  async generateToken(user?: { id?: string }): Promise<Outcome<ConversationTicket>> {
     // The conversation itself is stored only once it starts, so tokens nobody uses take up no room there.
     const conversationId = newConversationId();
-    const token = this.tokens.issue(conversationId, user?.id ? withUserPrefix(user.id) : newUserId());
+    const token = await this.tokens.issue(conversationId, user?.id ? withUserPrefix(user.id) : newUserId());
     if (!token) return this.refused('tokens');
     return { ok: true, value: { conversationId, token, expires_in: this.tokens.lifetimeSeconds } };
   }
 
   /** POST /tokens/generate: only with the secret, which only this server knows. */
-  generateTokenFor(access: Access, user?: { id?: string }): Outcome<ConversationTicket> {
+  async generateTokenFor(access: Access, user?: { id?: string }): Promise<Outcome<ConversationTicket>> {
     if (access.kind !== 'secret') return fail(403, 'Forbidden', 'Generating a token needs the Direct Line secret, not a token.');
     return this.generateToken(user);
   }
 
-  refreshToken(access: Access): Outcome<ConversationTicket> {
+  async refreshToken(access: Access): Promise<Outcome<ConversationTicket>> {
     if (access.kind !== 'token') return fail(400, 'BadArgument', 'Only a token can be refreshed.');
-    const token = this.tokens.refresh(access.grant);
+    const token = await this.tokens.refresh(access.grant);
     if (!token) return this.refused('tokens');
     return { ok: true, value: { conversationId: access.grant.conversationId, token, expires_in: this.tokens.lifetimeSeconds } };
   }
@@ -155,45 +166,45 @@ export class LocalDirectLine {
    * says hello. A new conversation counts against the caller's address: too many too fast is 429,
    * too many open is 429 too, and a full service is 503; nobody else's conversation is touched.
    */
-  startConversation(access: Access, caller: Caller, user?: { id?: string; name?: string }): Outcome<ConversationTicket> {
+  async startConversation(access: Access, caller: Caller, user?: { id?: string; name?: string }): Promise<Outcome<ConversationTicket>> {
     let conversation: Conversation | undefined;
     let token: string | undefined;
     if (access.kind === 'token') {
-      conversation = this.store.get(access.grant.conversationId);
+      conversation = await this.store.get(access.grant.conversationId);
       token = access.token;
     }
     if (!conversation) {
       const userId = access.kind === 'token' ? (access.grant.userId ?? newUserId()) : user?.id ? withUserPrefix(user.id) : newUserId();
-      const created = this.createConversation(access.kind === 'token' ? access.grant.conversationId : newConversationId(), userId, caller, user?.name);
+      const created = await this.createConversation(access.kind === 'token' ? access.grant.conversationId : newConversationId(), userId, caller, user?.name);
       if (!created.ok) return created;
       conversation = created.value;
-      token ??= this.tokens.issue(conversation.id, userId);
+      token ??= await this.tokens.issue(conversation.id, userId);
       if (!token) return this.refused('tokens');
     }
     const firstStart = !conversation.started;
     if (firstStart) {
-      conversation = this.store.markStarted(conversation, user?.name);
+      conversation = await this.store.markStarted(conversation, user?.name);
       void this.sendJoin(conversation);
     }
-    const ticket = this.ticketFor(conversation, token!, 0, caller.origin);
+    const ticket = await this.ticketFor(conversation, token!, 0, caller.origin);
     return { ok: true, value: ticket, status: firstStart ? 201 : 200 };
   }
 
   /** GET /conversations/{id}?watermark=: a fresh streamUrl that replays from the watermark (or from now). */
-  reconnect(access: Access, conversationId: string, watermark: string | undefined, caller: Caller): Outcome<ConversationTicket> {
-    const found = this.conversationFor(access, conversationId);
+  async reconnect(access: Access, conversationId: string, watermark: string | undefined, caller: Caller): Promise<Outcome<ConversationTicket>> {
+    const found = await this.conversationFor(access, conversationId);
     if (!found.ok) return found;
     const conversation = found.value;
-    const token = access.kind === 'token' ? access.token : this.tokens.issue(conversation.id, conversation.userId);
+    const token = access.kind === 'token' ? access.token : await this.tokens.issue(conversation.id, conversation.userId);
     if (!token) return this.refused('tokens');
-    const from = parseWatermark(watermark) ?? this.store.watermark(conversation);
-    return { ok: true, value: this.ticketFor(conversation, token, from, caller.origin) };
+    const from = parseWatermark(watermark) ?? (await this.store.watermark(conversation));
+    return { ok: true, value: await this.ticketFor(conversation, token, from, caller.origin) };
   }
 
-  getActivities(access: Access, conversationId: string, watermark: string | undefined): Outcome<ActivitySet> {
-    const found = this.conversationFor(access, conversationId);
+  async getActivities(access: Access, conversationId: string, watermark: string | undefined): Promise<Outcome<ActivitySet>> {
+    const found = await this.conversationFor(access, conversationId);
     if (!found.ok) return found;
-    return { ok: true, value: this.store.since(found.value, watermark) };
+    return { ok: true, value: await this.store.since(found.value, watermark) };
   }
 
   /**
@@ -202,9 +213,9 @@ export class LocalDirectLine {
    * hands it to the bot and waits for the bot to take it.
    */
   async postActivity(access: Access, conversationId: string, body: ClientActivity): Promise<Outcome<{ id: string }>> {
-    const found = this.conversationFor(access, conversationId);
+    const found = await this.conversationFor(access, conversationId);
     if (!found.ok) return found;
-    const conversation = found.value.started ? found.value : this.store.markStarted(found.value);
+    const conversation = found.value.started ? found.value : await this.store.markStarted(found.value);
     const activity: DirectLineActivity = { type: body.type };
     for (const field of FORWARDED_CLIENT_FIELDS) {
       const value: unknown = body[field];
@@ -217,7 +228,7 @@ export class LocalDirectLine {
       recipient: this.botAccount,
       timestamp: new Date(this.now()).toISOString(),
     });
-    const stored = this.store.append(conversation, activity);
+    const stored = await this.store.append(conversation, activity);
     const delivered = await this.forwarder.deliver({ ...stored, serviceUrl: this.serviceUrl() });
     if (!delivered.ok && delivered.reason === 'error') return fail(502, 'BotError', 'The bot could not take the message.');
     // A slow bot still has the message and will answer through the stream, so a timeout is not a failure
@@ -228,31 +239,31 @@ export class LocalDirectLine {
   // --- The bot's side (Bot Connector API) -----------------------------------------------------
 
   /** The bot sends (or replies with) an activity: it is stored and pushed to the user. */
-  fromBot(conversationId: string, body: BotActivity, replyToId?: string): Outcome<{ id: string }> {
-    const conversation = this.store.get(conversationId);
+  async fromBot(conversationId: string, body: BotActivity, replyToId?: string): Promise<Outcome<{ id: string }>> {
+    const conversation = await this.store.get(conversationId);
     if (!conversation) return fail(404, 'ConversationNotFound', 'The conversation does not exist or has ended.');
-    const stored = this.store.append(conversation, this.botActivity(conversation, body, replyToId));
+    const stored = await this.store.append(conversation, this.botActivity(conversation, body, replyToId));
     return { ok: true, value: { id: stored.id as string } };
   }
 
-  updateFromBot(conversationId: string, activityId: string, body: BotActivity): Outcome<{ id: string }> {
-    const conversation = this.store.get(conversationId);
+  async updateFromBot(conversationId: string, activityId: string, body: BotActivity): Promise<Outcome<{ id: string }>> {
+    const conversation = await this.store.get(conversationId);
     if (!conversation) return fail(404, 'ConversationNotFound', 'The conversation does not exist or has ended.');
-    const updated = this.store.replace(conversation, activityId, this.botActivity(conversation, body));
+    const updated = await this.store.replace(conversation, activityId, this.botActivity(conversation, body));
     if (!updated) return fail(404, 'NotFound', 'There is no such activity in this conversation.');
     return { ok: true, value: { id: activityId } };
   }
 
-  deleteFromBot(conversationId: string, activityId: string): Outcome<Record<string, never>> {
-    const conversation = this.store.get(conversationId);
+  async deleteFromBot(conversationId: string, activityId: string): Promise<Outcome<Record<string, never>>> {
+    const conversation = await this.store.get(conversationId);
     if (!conversation) return fail(404, 'ConversationNotFound', 'The conversation does not exist or has ended.');
-    if (!this.store.remove(conversation, activityId)) return fail(404, 'NotFound', 'There is no such activity in this conversation.');
+    if (!(await this.store.remove(conversation, activityId))) return fail(404, 'NotFound', 'There is no such activity in this conversation.');
     return { ok: true, value: {} };
   }
 
   /** The members of a conversation, for bots that ask. */
-  members(conversationId: string): Outcome<{ id: string; name?: string }[]> {
-    const conversation = this.store.get(conversationId);
+  async members(conversationId: string): Promise<Outcome<{ id: string; name?: string }[]>> {
+    const conversation = await this.store.get(conversationId);
     if (!conversation) return fail(404, 'ConversationNotFound', 'The conversation does not exist or has ended.');
     return { ok: true, value: [{ id: conversation.userId, name: conversation.userName }, { id: this.botAccount.id, name: this.botAccount.name }] };
   }
@@ -260,17 +271,17 @@ export class LocalDirectLine {
   // --- Housekeeping ---------------------------------------------------------------------------
 
   /** Expired tokens, conversations nobody can reach any more, and activities past the retention period go. */
-  sweep(): void {
-    this.tokens.sweep();
-    this.tokens.forgetConversations(this.store.sweep());
-    this.store.purgeBefore(new Date(this.now() - this.options.retentionDays * DAY_MS));
+  async sweep(): Promise<void> {
+    await this.tokens.sweep();
+    await this.tokens.forgetConversations(await this.store.sweep());
+    await this.store.purgeBefore(new Date(this.now() - this.options.retentionDays * DAY_MS));
     this.starts.sweep();
   }
 
-  private createConversation(id: string, userId: string, caller: Caller, userName?: string): Outcome<Conversation> {
+  private async createConversation(id: string, userId: string, caller: Caller, userName?: string): Promise<Outcome<Conversation>> {
     const wait = this.starts.take(caller.address);
     if (wait > 0) return { ...fail(429, 'TooManyRequests', 'You have started a lot of chats in a short time. Please wait a little and try again.'), retryAfter: wait };
-    const created: Created = this.store.create(id, userId, this.clientKey(caller.address), userName);
+    const created: Created = await this.store.create(id, userId, this.clientKey(caller.address), userName);
     if (created.ok) return { ok: true, value: created.conversation };
     if (created.reason === 'full') return this.refused('conversations');
     return fail(429, 'TooManyRequests', 'There are a lot of chats open from your connection. Close one, or wait a while, and try again.');
@@ -297,8 +308,8 @@ export class LocalDirectLine {
     };
   }
 
-  private ticketFor(conversation: Conversation, token: string, watermark: number, origin: string): ConversationTicket {
-    const check = this.tokens.check(token);
+  private async ticketFor(conversation: Conversation, token: string, watermark: number, origin: string): Promise<ConversationTicket> {
+    const check = await this.tokens.check(token);
     const expiresIn = check.ok ? Math.max(0, Math.round((check.grant.expiresAt - this.now()) / 1000)) : 0;
     const ticket = this.tokens.issueStreamTicket(conversation.id);
     const base = this.domain(origin).replace(/^http/, 'ws');

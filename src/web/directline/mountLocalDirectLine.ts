@@ -24,11 +24,7 @@ export function mountLocalDirectLine(server: Server, service: LocalDirectLine, c
   const sockets = new StreamSockets(service, logger);
 
   const sweeper = setInterval(() => {
-    try {
-      service.sweep();
-    } catch (error) {
-      logger.error({ err: error }, 'direct line: sweep failed');
-    }
+    service.sweep().catch((error: unknown) => logger.error({ err: error }, 'direct line: sweep failed'));
   }, SWEEP_EVERY_MS);
   sweeper.unref();
 

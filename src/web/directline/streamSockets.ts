@@ -9,6 +9,7 @@ import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Logger } from '../../logging/logger';
 import { refuseUpgrade, UpgradeHandler } from '../upgrades';
+import { ActivitySet, Conversation } from './conversationStore';
 import { LocalDirectLine } from './localDirectLine';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/?]+)\/stream$/;
@@ -37,14 +38,22 @@ export class StreamSockets implements UpgradeHandler {
     const ticket = url.searchParams.get('t') ?? '';
     if (!ticket) refuseUpgrade(socket, 401, 'Unauthorized');
     else if (conversationId === undefined || !this.service.tokens.redeemStreamTicket(ticket, conversationId)) refuseUpgrade(socket, 403, 'Forbidden');
-    else if (!this.service.store.get(conversationId)) refuseUpgrade(socket, 404, 'Not Found');
-    else {
+    else void this.upgrade(req, socket, head, conversationId, url.searchParams.get('watermark') ?? undefined, opened);
+    return true;
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, watermark: string | undefined, opened: () => void): Promise<void> {
+    try {
+      const conversation = await this.service.store.get(conversationId);
+      if (!conversation) return refuseUpgrade(socket, 404, 'Not Found');
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         opened();
-        this.open(ws, conversationId, url.searchParams.get('watermark') ?? undefined);
+        void this.open(ws, conversation, watermark);
       });
+    } catch (error) {
+      this.logger.warn({ err: error }, 'direct line: could not open a stream');
+      refuseUpgrade(socket, 503, 'Service Unavailable');
     }
-    return true;
   }
 
   /** Closes every socket (the server is stopping). */
@@ -54,9 +63,8 @@ export class StreamSockets implements UpgradeHandler {
     this.byConversation.clear();
   }
 
-  private open(ws: WebSocket, conversationId: string, watermark: string | undefined): void {
-    const conversation = this.service.store.get(conversationId);
-    if (!conversation) return ws.close(1011, 'conversation ended');
+  private async open(ws: WebSocket, conversation: Conversation, watermark: string | undefined): Promise<void> {
+    const conversationId = conversation.id;
     const previous = this.byConversation.get(conversationId);
     if (previous && previous !== ws) previous.close(4000, 'collision');
     this.byConversation.set(conversationId, ws);
@@ -65,18 +73,30 @@ export class StreamSockets implements UpgradeHandler {
     const send = (payload: unknown) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(payload));
     };
-    const backlog = this.service.store.since(conversation, watermark);
-    if (backlog.activities.length) send(backlog);
-    const unsubscribe = this.service.store.subscribe(conversation, send);
+    // Listening starts before the backlog is read, so nothing appended meanwhile is missed; what the backlog already holds is not sent twice.
+    const early: ActivitySet[] = [];
+    let caughtUp = false;
+    const unsubscribe = this.service.store.subscribe(conversation, (set) => (caughtUp ? send(set) : early.push(set)));
 
     ws.on('pong', () => this.alive.add(ws));
     // Clients send empty messages to keep the connection open; nothing else is expected.
-    ws.on('message', () => this.service.store.get(conversationId));
+    ws.on('message', () => void this.service.store.get(conversationId).catch(() => undefined));
     ws.on('error', (error) => this.logger.debug({ problem: error.name }, 'direct line: stream error'));
     ws.on('close', () => {
       unsubscribe();
       if (this.byConversation.get(conversationId) === ws) this.byConversation.delete(conversationId);
     });
+
+    try {
+      const backlog = await this.service.store.since(conversation, watermark);
+      if (backlog.activities.length) send(backlog);
+      const through = Number(backlog.watermark);
+      for (const set of early) if (set.watermark === undefined || Number(set.watermark) > through) send(set);
+      caughtUp = true;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'direct line: could not read the backlog');
+      ws.close(1011, 'try again');
+    }
   }
 
   private pingAll(): void {

@@ -1,17 +1,17 @@
 /**
  * Direct Line tokens of the local service: random and opaque (nothing to decode or forge), each
  * bound to one conversation, expiring after DIRECTLINE_TOKEN_MINUTES. Refreshing issues a new
- * token with a new expiry. Tokens are kept in SQLite as SHA-256 hashes only (like adviser
+ * token with a new expiry. Tokens are kept in the database as SHA-256 hashes only (like adviser
  * sessions), so a restart keeps them and a copy of the database gives nobody a usable token. When
  * the cap is reached new tokens are refused, never old ones dropped.
  *
  * Stream tickets are the one-use, 60-second credentials inside a streamUrl, so that the long-lived
  * token never appears in a URL. They stay in memory: after a restart the client asks for a new
- * streamUrl with its token, as it does after any dropped connection.
+ * streamUrl with its token, as it does after any dropped connection (and on another instance,
+ * which has its own).
  */
 import { createHash } from 'node:crypto';
-import { Db } from '../../storage/database';
-import { Prepare, statementCache } from '../../storage/statements';
+import { SqlClient } from '../../storage/sql/sqlClient';
 import { newToken, randomId } from './randomIds';
 
 export interface TokenGrant {
@@ -32,43 +32,45 @@ const TICKETS_PER_CONVERSATION = 5;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 export class TokenStore {
-  private readonly prepare: Prepare;
   private readonly tickets = new Map<string, { conversationId: string; expiresAt: number }>();
   private readonly ticketsOf = new Map<string, string[]>();
 
   constructor(
-    db: Db,
+    private readonly sql: SqlClient,
     private readonly lifetimeMs: number,
     private readonly now: () => number,
     private readonly maxTokens = MAX_TOKENS,
-  ) {
-    this.prepare = statementCache(db);
-  }
+  ) {}
 
   get lifetimeSeconds(): number {
     return Math.round(this.lifetimeMs / 1000);
   }
 
   /** A new token, or undefined when there are already as many live tokens as the cap allows. */
-  issue(conversationId: string, userId?: string): string | undefined {
-    const live = this.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM directline_tokens WHERE expires_at > ?').get(this.now())?.n ?? 0;
-    if (live >= this.maxTokens) return undefined;
+  async issue(conversationId: string, userId?: string): Promise<string | undefined> {
     const token = newToken();
-    this.prepare('INSERT INTO directline_tokens (token_hash, conversation_id, user_id, expires_at) VALUES (?, ?, ?, ?)').run(sha256(token), conversationId, userId ?? null, this.now() + this.lifetimeMs);
-    return token;
+    const issued = await this.sql.transaction(async (tx) => {
+      await tx.lockInTransaction('directline_tokens');
+      const live = (await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM directline_tokens WHERE expires_at > ?', [this.now()]))?.n ?? 0;
+      if (live >= this.maxTokens) return false;
+      await tx.run('INSERT INTO directline_tokens (token_hash, conversation_id, user_id, expires_at) VALUES (?, ?, ?, ?)', [sha256(token), conversationId, userId ?? null, this.now() + this.lifetimeMs]);
+      return true;
+    });
+    return issued ? token : undefined;
   }
 
-  check(token: string): TokenCheck {
-    const row = this.prepare<[string], { conversation_id: string; user_id: string | null; expires_at: number }>(
+  async check(token: string): Promise<TokenCheck> {
+    const row = await this.sql.get<{ conversation_id: string; user_id: string | null; expires_at: number }>(
       'SELECT conversation_id, user_id, expires_at FROM directline_tokens WHERE token_hash = ?',
-    ).get(sha256(token));
+      [sha256(token)],
+    );
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.expires_at <= this.now()) return { ok: false, reason: 'expired' };
     return { ok: true, grant: { conversationId: row.conversation_id, userId: row.user_id ?? undefined, expiresAt: row.expires_at } };
   }
 
   /** A new token for the same conversation and user, with a fresh expiry. The old one runs out as planned. */
-  refresh(grant: TokenGrant): string | undefined {
+  refresh(grant: TokenGrant): Promise<string | undefined> {
     return this.issue(grant.conversationId, grant.userId);
   }
 
@@ -91,15 +93,14 @@ export class TokenStore {
   }
 
   /** Forgets the tokens of conversations that are gone. */
-  forgetConversations(conversationIds: readonly string[]): void {
-    const forget = this.prepare('DELETE FROM directline_tokens WHERE conversation_id = ?');
-    for (const id of conversationIds) forget.run(id);
+  async forgetConversations(conversationIds: readonly string[]): Promise<void> {
+    for (const id of conversationIds) await this.sql.run('DELETE FROM directline_tokens WHERE conversation_id = ?', [id]);
   }
 
   /** Forgets expired tokens and tickets. */
-  sweep(): void {
+  async sweep(): Promise<void> {
     const now = this.now();
-    this.prepare('DELETE FROM directline_tokens WHERE expires_at <= ?').run(now);
+    await this.sql.run('DELETE FROM directline_tokens WHERE expires_at <= ?', [now]);
     for (const [ticket, entry] of this.tickets) if (entry.expiresAt <= now) this.forgetTicket(ticket, entry.conversationId);
   }
 

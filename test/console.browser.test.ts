@@ -34,7 +34,7 @@ describe('the adviser console in a browser', () => {
 
   it('signs in, accepts, chats both ways and ends the chat', async () => {
     const { page } = browser;
-    await family('what is a section 20');
+    await family('the social want me to sign a section 20');
     await family('talk to a person');
     await family('Yes, pass it on');
     await family(XSS);

@@ -11,9 +11,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testTimeout: 30000,
-  // On a 2-core CI machine jest runs every file in its own process (in band), and since the PostgreSQL and
-  // hybrid-search merges something stays open after the last file (not yet found: every file exits on its
-  // own), so the run would never end. Results are final when this applies.
+  // On a 2-core CI machine jest runs every file in its own main process (in band), and since the PostgreSQL
+  // and hybrid-search merges something stays open after the last file (not yet found: the files tried
+  // alone exit), so the run would never end. The results are final by then.
   forceExit: true,
   globalSetup: '<rootDir>/test/postgres/globalSetup.ts',
   globalTeardown: '<rootDir>/test/postgres/globalTeardown.ts',

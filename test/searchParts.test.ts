@@ -62,4 +62,9 @@ describe('hybrid search parts', () => {
     expect(places.elsewhere('we moved to Northern Ireland')).toBe(true);
     expect(places.elsewhere('my son loves whales')).toBe(false);
   });
+
+  it('searches as usual when a message about a place outside England also names England', () => {
+    const places = new OutOfScope(['wales'], ['england']);
+    expect(places.elsewhere('we live in England and my sister in Wales wants to take the kids')).toBe(false);
+  });
 });

@@ -12,7 +12,6 @@ import lunr from 'lunr';
 import { loadConfig } from '../src/config/config';
 import { loadKnowledgeBase } from '../src/content/knowledgeBase';
 import { createKnowledgeServices } from '../src/knowledgeServices';
-import { createSafetyAssessor } from '../src/safety/createSafetyAssessor';
 import { SafetyDetector } from '../src/language/safetyDetector';
 import { HybridSearch } from '../src/search/hybridSearch';
 import { OutOfScope } from '../src/search/outOfScope';
@@ -124,7 +123,7 @@ async function realKnowledgeBase(qs: string[]): Promise<void> {
   });
   const services = build.result;
   const heap = heapMb() - before;
-  const safety = await createSafetyAssessor(config, services.safety);
+  const safety = services.safetyAssessor;
   console.log(`\nReal knowledge base: ${services.knowledge.articles.length} articles, ${qs.length} messages, each new to the encoder`);
   console.log(`  start-up (encoder, indexes)  ${f(build.ms)} ms   heap ${heap.toFixed(1)} MB`);
   const fresh = (tag: string) => qs.map((q) => `${q} ${tag}`);

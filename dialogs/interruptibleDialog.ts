@@ -11,6 +11,7 @@ import { crisisHelpTexts } from '../src/content/crisisHelp';
 import { Command } from '../src/language/commands';
 import { SafetyAssessment } from '../src/language/safetyAssessment';
 import { conversationOf, DialogServices } from './dialogServices';
+import { OwnChoiceLabels } from './ownChoiceLabels';
 import { SafetyCheck } from './safetyCheck';
 
 const CHECKED = Symbol('interruptionsChecked');
@@ -23,10 +24,12 @@ const SAID_NO: SafetyAssessment = { tier: 'none', score: 0, kinds: [] };
 
 export abstract class InterruptibleDialog extends ComponentDialog {
   private readonly safetyCheck: SafetyCheck;
+  private readonly ownChoices: OwnChoiceLabels;
 
   protected constructor(id: string, protected readonly services: DialogServices) {
     super(id);
     this.safetyCheck = new SafetyCheck(services);
+    this.ownChoices = new OwnChoiceLabels(services);
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
@@ -65,8 +68,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
-    // Commands ("menu", "help") are never a question of danger.
-    if (assessment.tier === 'check' && !this.services.commands.recognise(text)) {
+    // Commands ("menu", "help") and the bot's own button labels are never a question of danger.
+    if (assessment.tier === 'check' && !this.services.commands.recognise(text) && !this.ownChoices.has(text)) {
       await this.safetyCheck.ask(context, text);
       return { status: DialogTurnStatus.waiting };
     }

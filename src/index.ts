@@ -26,7 +26,6 @@ import { HandoffMiddleware } from './handoff/handoffMiddleware';
 import { TranscriptMiddleware } from './handoff/transcriptMiddleware';
 import { SerialTurnsMiddleware } from './bot/serialTurns';
 import { SafetyMiddleware } from './bot/safetyMiddleware';
-import { createSafetyAssessor } from './safety/createSafetyAssessor';
 import { SafetyAssessor } from './language/safetyAssessment';
 import { SmsComposerMiddleware } from './channels/smsComposer';
 import { startHousekeeping } from './handoff/housekeeping';
@@ -89,9 +88,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const storage = new SqlStorage(sql);
   const conversationState = new OptimisticConversationState(storage);
   const userState = new OptimisticUserState(storage);
-  // The rules and the packaged sentence model, loaded once before the first message.
-  const base = createKnowledgeServices(config);
-  const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? (await createSafetyAssessor(config, base.safety)) };
+  // The rules and the packaged sentence model (its encoder shared with search, loading in the background).
+  const onSafetyModelFailure = (err: unknown) => logger.error({ err }, 'safety model failed: the rules alone checked this message');
+  const base = createKnowledgeServices(config, { onSafetyModelFailure });
+  const knowledge = { ...base, safetyAssessor: options.safetyAssessor ?? base.safetyAssessor };
   const presenter = new Presenter(knowledge.responses, knowledge.pictograms);
   const dialogState = conversationState.createProperty<DialogState>(DIALOG_STATE);
   const feedback = new FeedbackStore(sql);

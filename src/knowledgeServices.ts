@@ -17,7 +17,8 @@ import { Letter, loadLetters } from './content/letters';
 import { SafetyDetector } from './language/safetyDetector';
 import { LanguageDetector } from './language/languageDetector';
 import { LazyEncoder, sharedSentenceEncoder } from './language/lazyEncoder';
-import { RuleSafetyAssessor, SafetyAssessor } from './language/safetyAssessment';
+import { SafetyAssessor } from './language/safetyAssessment';
+import { createSafetyAssessor } from './safety/createSafetyAssessor';
 import { SentenceEncoder } from './safety/sentenceEncoder';
 import { Clarifications } from './search/clarifications';
 import { createHybridSearch } from './search/createHybridSearch';
@@ -50,6 +51,8 @@ export interface KnowledgeServices {
 export interface KnowledgeOptions {
   /** Another encoder (tests and evaluations use one backed by a disk cache). */
   encoder?: SentenceEncoder;
+  /** Told when the safety model fails and the rules alone checked a message (the server logs it). */
+  onSafetyModelFailure?: (error: unknown) => void;
 }
 
 export function createKnowledgeServices(config: Config, options: KnowledgeOptions = {}): KnowledgeServices {
@@ -67,7 +70,7 @@ export function createKnowledgeServices(config: Config, options: KnowledgeOption
     search: createHybridSearch(knowledge.articles, vocabulary, encoder, (text) => safety.normalise(text)),
     clarifications: Clarifications.load(undefined, new Set(knowledge.articles.map((a) => a.id))),
     safety,
-    safetyAssessor: new RuleSafetyAssessor(safety),
+    safetyAssessor: createSafetyAssessor(config, safety, encoder, options.onSafetyModelFailure),
     responses: Responses.load(serviceValues),
     languages: LanguageDetector.load(serviceValues, Object.keys(vocabulary.textspeak)),
     hours: new ServiceHours(config, holidays),

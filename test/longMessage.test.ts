@@ -12,14 +12,14 @@ describe('a long message', () => {
   it('is answered from its most telling part, even when that comes after the start', async () => {
     const chat = startConversation();
     await chat.open();
-    const text = allText(await chat.say(longStory('The social worker wants me to sign a section 20 form for my son.')));
+    const text = allText(await chat.sayPastSafetyQuestion(longStory('The social worker wants me to sign a section 20 form for my son.')));
     expect(text).toMatch(/Section 20 means you agree/);
   });
 
   it('says kindly how it was read, without blaming the writer', async () => {
     const chat = startConversation();
     await chat.open();
-    const text = allText(await chat.say(longStory('The social worker wants me to sign a section 20 form for my son.')));
+    const text = allText(await chat.sayPastSafetyQuestion(longStory('The social worker wants me to sign a section 20 form for my son.')));
     expect(text).toMatch(/Thank you for telling me all of that\. I picked out the part that says the most/);
     expect(text).not.toMatch(/too long|was long|only read/i);
   });

@@ -21,7 +21,7 @@ const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.99, dangerCa
 let assessor: HybridSafetyAssessor;
 
 beforeAll(async () => {
-  assessor = (await createSafetyAssessor(loadConfig({ SAFETY_MODEL: 'hybrid' }), knowledgeServices().safety)) as HybridSafetyAssessor;
+  assessor = createSafetyAssessor(loadConfig({ SAFETY_MODEL: 'hybrid' }), knowledgeServices().safety) as HybridSafetyAssessor;
 });
 
 async function ratesOn(file: string): Promise<TierRates> {

@@ -12,7 +12,7 @@ let assessor: HybridSafetyAssessor;
 const calmStory = 'We had the meeting with the social worker last week and she said the plan is going well. ';
 
 beforeAll(async () => {
-  assessor = (await createSafetyAssessor(loadConfig({ SAFETY_MODEL: 'hybrid' }), knowledgeServices().safety)) as HybridSafetyAssessor;
+  assessor = createSafetyAssessor(loadConfig({ SAFETY_MODEL: 'hybrid' }), knowledgeServices().safety) as HybridSafetyAssessor;
   // A running server has read messages before: the rules' first look at new words is a one-off.
   await assessor.assess(calmStory.repeat(40));
 });

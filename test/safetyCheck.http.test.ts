@@ -84,9 +84,18 @@ describe('the safety question', () => {
   });
 
   it('on No, gives the answer to a journey question back to the journey', async () => {
-    const { expected, question, afterNo } = await bothWays(['hello', 'Court'], 'Letter before court');
+    const { expected, question, afterNo } = await bothWays(['hello', 'Court'], 'we got a letter saying they will take us to court');
     expect(textOf(question)).toMatch(/Is anyone in danger right now\?/);
     expect(shown(afterNo)).toEqual(shown(expected));
+  });
+
+  it('never asks about one of its own buttons: "Leave the queue" leaves the queue', async () => {
+    const say = chat();
+    for (const text of ['talk to a person', 'Yes, pass it on', 'skip']) await say(text);
+    assessor.unsureAbout.add('Leave the queue');
+    const replies = await say('Leave the queue');
+    expect(textOf(replies)).not.toMatch(/Is anyone in danger right now\?/);
+    expect(textOf(replies)).toMatch(/You have left the queue/);
   });
 
   it('on No, carries on in the waiting room as before', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config/config';
 import { createKnowledgeServices } from '../src/knowledgeServices';
 import { EVAL_EMBEDDINGS_FILE, judge, readEvaluationSet } from '../src/cli/evalSearch';
-import { sharedEncoder } from '../src/safety/createSafetyAssessor';
+import { sharedEncoder } from '../src/safety/sharedEncoder';
 import { loadHeldOutCorpus } from '../src/search/questionCorpus';
 import { measure } from '../src/search/searchMetrics';
 import { StoredEncoder } from '../src/search/storedEncoder';

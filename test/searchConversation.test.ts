@@ -37,7 +37,7 @@ describe('a conversation where search is not simply sure', () => {
 
   it('says honestly it cannot help with an off-topic message, and gives the human routes', async () => {
     const chat = startConversation();
-    const text = allText(await chat.say('can you book me a table for two at an italian place tonight'));
+    const text = allText(await chat.sayPastSafetyQuestion('can you book me a table for two at an italian place tonight'));
     expect(text).toMatch(/can't help with that here/);
     expect(text).toMatch(/0808 801 0366/);
     expect(text).not.toMatch(/It was checked on/);

@@ -6,7 +6,6 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/config';
 import { createKnowledgeServices } from '../knowledgeServices';
-import { createSafetyAssessor } from '../safety/createSafetyAssessor';
 import { parseArgs, runCommand } from './args';
 
 runCommand(async () => {
@@ -14,10 +13,9 @@ runCommand(async () => {
   if (!args.flags.has('stdin') && !args.rest.length) throw new Error('Usage: npm run --silent ask -- --json "your question"  (or --stdin)');
   const config = loadConfig({});
   const services = createKnowledgeServices(config);
-  const safety = await createSafetyAssessor(config, services.safety);
   const answer = async (query: string) => {
     const outcome = await services.search.search(query, 5);
-    const assessment = await safety.assess(query);
+    const assessment = await services.safetyAssessor.assess(query);
     const line: AskLine = {
       query,
       crisis: assessment.tier === 'danger',

@@ -16,6 +16,7 @@ import { SafetyTier } from '../language/safetyAssessment';
 import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { SafetyDetector } from '../language/safetyDetector';
 import { KNOWLEDGE_DIR, PROJECT_ROOT } from '../paths';
+import { loadTrainingCorpus } from '../search/questionCorpus';
 import { loadVocabulary } from '../search/vocabulary';
 import { LabelledMessage, readLabelled, readOrdinary } from '../safety/labelledMessages';
 import { SAFETY_MODEL_FILE, safetyModelSchema } from '../safety/safetyClassifier';
@@ -37,8 +38,8 @@ type ModelKind = 'logistic-regression' | 'mlp';
 const CHOSEN_MODEL: ModelKind = 'logistic-regression';
 const FOLDS = 5;
 const NEIGHBOURS = 5;
-/** The share of the no-danger side's weight given to ordinary messages (the rest to near misses). */
-const QUESTION_SHARE = 0.4;
+/** The share of the no-danger side's weight given to ordinary messages (the rest to near misses; `--ordinary-share` tries others). */
+const ORDINARY_SHARE = 0.4;
 /** Articles whose example questions tell of danger now or abuse going on: not ordinary questions. */
 const DANGER_ARTICLES = new Set(['help-emergency', 'help-domestic-abuse']);
 /** Embeddings kept between runs (data/ is not committed), so re-training embeds only new messages. */
@@ -102,11 +103,12 @@ runCommand(async () => {
   };
 
   const items = await prepare(readLabelled(trainFile));
-  const questionTexts = loadKnowledgeBase().articles.filter((a) => !DANGER_ARTICLES.has(a.id)).flatMap((a) => a.phrases);
-  const ordinary = [...questionTexts.map((text) => ({ text, danger: false })), ...readOrdinary(join(KNOWLEDGE_DIR, 'ordinary', 'chat.jsonl'))];
-  const questions = (await prepare(ordinary)).filter((q) => !q.rules);
+  const questions = (await prepare(ordinaryMessages())).filter((q) => !q.rules);
   const labels = items.map((i) => i.danger);
   const fold = folds(items.length, FOLDS, SEED);
+  const ordinaryFold = folds(questions.length, FOLDS, SEED + 1);
+  const ordinaryScores = new Array<number>(questions.length);
+  const share = valueOf(argv, '--ordinary-share') ? Number(valueOf(argv, '--ordinary-share')) : ORDINARY_SHARE;
   const model = (valueOf(argv, '--model') ?? CHOSEN_MODEL) as ModelKind;
   const lrScores = new Array<number>(items.length);
   const lrTailScores = new Array<number>(items.length);
@@ -116,9 +118,13 @@ runCommand(async () => {
   const knnScores = new Array<number>(items.length);
   for (let f = 0; f < FOLDS; f++) {
     const training = items.filter((_, i) => fold[i] !== f);
-    const fitted = fit(training, questions, logistic);
-    const corpusOnly = fit(training, [], logistic);
-    const network = model === 'mlp' ? fit(training, questions, mlp) : undefined;
+    const ordinaryTraining = questions.filter((_, i) => ordinaryFold[i] !== f);
+    const fitted = fit(training, ordinaryTraining, logistic, share);
+    const corpusOnly = fit(training, [], logistic, share);
+    const network = model === 'mlp' ? fit(training, ordinaryTraining, mlp, share) : undefined;
+    questions.forEach((q, i) => {
+      if (ordinaryFold[i] === f) ordinaryScores[i] = maxOver(q.windows, (w) => (network ? mlpProbability(network.model, w) : linearProbability(fitted.model, w)));
+    });
     const knn = nearestNeighbours(fitted.xs, fitted.ys, NEIGHBOURS);
     items.forEach((item, i) => {
       if (fold[i] !== f) return;
@@ -149,11 +155,20 @@ runCommand(async () => {
     report(`rules + MLP (${mlpOptions.hidden} hidden)`, tiers(mlpScores));
     for (const veto of [0.02, 0.05, 0.1, 0.2]) report(`rules + MLP, rule veto below ${veto}`, tiers(mlpScores, { ...thresholds, veto }));
   }
-  report('rules + LR without the questions', tiers(corpusOnlyScores));
+  report('rules + LR without the ordinary messages', tiers(corpusOnlyScores));
+  const ordinaryRate = (at: SafetyThresholds) => {
+    const t = ordinaryScores.map((s) => tierOf(false, s, at));
+    const pct = (tier: SafetyTier) => `${((100 * t.filter((x) => x === tier).length) / t.length).toFixed(1)}%`;
+    return `ordinary messages: check ${pct('check')}, danger ${pct('danger')}`;
+  };
+  console.log(`${model}, cross-validated on the ${questions.length} ordinary messages too: ${ordinaryRate(thresholds)}`);
   report(`rules + ${NEIGHBOURS} nearest neighbours`, tiers(knnScores));
   console.log(`rules + ${model} (chosen) over a grid of thresholds (danger / check):`);
   for (const danger of [0.5, 0.6, 0.7, 0.8, 0.9]) {
-    for (const check of [0.02, 0.05, 0.1, 0.2, 0.3, 0.5]) console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(chosenScores, { ...thresholds, danger, check }), labels))}`);
+    for (const check of [0.02, 0.05, 0.1, 0.2, 0.3, 0.5]) {
+      const at = { ...thresholds, danger, check };
+      console.log(`  ${danger} / ${check}  ${formatRates(tierRates(tiers(chosenScores, at), labels))}  | ${ordinaryRate(at)}`);
+    }
   }
 
   console.log('by kind, cross-validated at the configured thresholds (what still slips through):');
@@ -166,7 +181,7 @@ runCommand(async () => {
     console.log(`  ${kind.padEnd(50)} ${String(members.length).padStart(4)}  ${side}`);
   }
 
-  const final = model === 'mlp' ? fit(items, questions, mlp) : fit(items, questions, logistic);
+  const final = model === 'mlp' ? fit(items, questions, mlp, share) : fit(items, questions, logistic, share);
   const finalScore = (x: Features) => (model === 'mlp' ? mlpProbability(final.model as MlpModel, x) : linearProbability(final.model, x));
   const data = {
     ...modelData(final.model, model),
@@ -197,7 +212,7 @@ runCommand(async () => {
  * danger message, the window that first model (always logistic regression: it is cheap) finds most worrying. Danger, near misses and
  * questions each weigh a fixed share, whatever their counts.
  */
-function fit<M>(items: Item[], questions: Item[], learner: Learner<M>): Fitted<M> {
+function fit<M>(items: Item[], questions: Item[], learner: Learner<M>, ordinaryShare: number): Fitted<M> {
   const xs: Features[] = [];
   const ys: number[] = [];
   const groups: number[] = [];
@@ -207,7 +222,7 @@ function fit<M>(items: Item[], questions: Item[], learner: Learner<M>): Fitted<M
     else if (item.windows.length === 1) add(item.windows[0], 1);
   }
   for (const q of questions) q.windows.forEach((w) => add(w, 2));
-  const share = questions.length ? QUESTION_SHARE : 0;
+  const share = questions.length ? ordinaryShare : 0;
   const first = trainLogistic(xs, ys, groupWeights(groups, share), DEFAULT_TRAIN_OPTIONS);
   for (const item of items) {
     if (!item.danger || item.windows.length === 1) continue;
@@ -237,6 +252,22 @@ function modelData(model: LinearModel | MlpModel, kind: ModelKind) {
     hiddenBias: [...net.hiddenBias].map(round),
     outputWeights: [...net.outputWeights].map(round),
   };
+}
+
+/**
+ * Messages that are no danger and no near miss, for the model to learn that an ordinary message is
+ * no reason to ask: the articles' example questions, everyday chat, and search's training questions
+ * and off-topic messages (never its held-out files, which stay a measure of ordinary messages unseen).
+ */
+function ordinaryMessages(): LabelledMessage[] {
+  const ordinary = (text: string): LabelledMessage => ({ text, danger: false });
+  const corpus = loadTrainingCorpus();
+  return [
+    ...loadKnowledgeBase().articles.filter((a) => !DANGER_ARTICLES.has(a.id)).flatMap((a) => a.phrases.map(ordinary)),
+    ...readOrdinary(join(KNOWLEDGE_DIR, 'ordinary', 'chat.jsonl')),
+    ...corpus.questions.filter((q) => !q.ids.some((id) => DANGER_ARTICLES.has(id))).map((q) => ordinary(q.text)),
+    ...corpus.offTopic.map((q) => ordinary(q.text)),
+  ];
 }
 
 function maxOver(windows: Features[], score: (w: Features) => number): number {

@@ -73,10 +73,10 @@ export const configSchema = z.object({
   RETENTION_DAYS: positiveInt(30),
   CONVERSATION_IDLE_HOURS: positiveInt(24),
 
+  /** hybrid: the rules and the sentence-encoder model; rules: the rules alone (see README, Safety model). */
+  SAFETY_MODEL: z.enum(['rules', 'hybrid']).default('hybrid'),
   // The safety model's probability at or above which it says danger, at or above which the bot asks,
   // and below which it turns a rule's danger into a question.
-  /** rules: the safety rules alone; hybrid: the rules and the sentence-encoder model (see README, Safety model). */
-  SAFETY_MODEL: z.enum(['rules', 'hybrid']).default('rules'),
   SAFETY_DANGER_THRESHOLD: probability(0.8),
   SAFETY_CHECK_THRESHOLD: probability(0.2),
   SAFETY_RULE_VETO_THRESHOLD: probability(0.1),

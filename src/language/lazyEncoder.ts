@@ -3,7 +3,7 @@
  * worker thread, with its cache of recent embeddings), loaded on first use. Commands that never read
  * a message's meaning pay nothing, and a message is embedded once per turn, whoever asks first.
  */
-import { sharedEncoder } from '../safety/createSafetyAssessor';
+import { sharedEncoder } from '../safety/sharedEncoder';
 import { Embedding, SentenceEncoder } from '../safety/sentenceEncoder';
 
 export class LazyEncoder implements SentenceEncoder {

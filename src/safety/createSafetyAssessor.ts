@@ -1,42 +1,27 @@
 /**
- * Builds the safety check the bot and the commands use. SAFETY_MODEL=rules (the default for now):
- * the rules alone. SAFETY_MODEL=hybrid: the rules, then the packaged sentence encoder and the
- * trained classifier, with the thresholds from configuration. The hybrid catches far more danger
- * (98.8% of held-out danger-now messages get danger or the check question, against 49.6% for the
- * rules) but still asks the check question on about one near miss in four, and on some ordinary
- * answers ("4 and 7" to "How old are the children?"), so it is not the default until it meets the
- * issue's targets. The encoder runs in
- * a worker thread and is loaded once per process, on first use, and shared by every server the
- * process starts (tests start several); its embeddings are cached by text. Loading reads two
- * made-up messages, a short one and one of the most windows, so the first real message does not
- * pay for the model's first run.
+ * Builds the safety check the bot and the commands use. SAFETY_MODEL=hybrid (the default): the
+ * rules, then the packaged sentence encoder and the trained classifier, with the thresholds from
+ * configuration. SAFETY_MODEL=rules: the rules alone (they catch about half the danger-now messages
+ * the model does; README, "Safety model"). The encoder is the process's shared one (search reads the
+ * same embeddings), loaded in the background: a message that comes before it is ready waits for it,
+ * so nothing is ever read by the rules alone while the model loads. If the model fails, the rules
+ * still answer (see HybridSafetyAssessor).
  */
 import { Config } from '../config/config';
+import { sharedSentenceEncoder } from '../language/lazyEncoder';
 import { RuleSafetyAssessor, SafetyAssessor } from '../language/safetyAssessment';
 import { SafetyDetector } from '../language/safetyDetector';
-import { CachedEncoder } from './embeddingCache';
 import { HybridSafetyAssessor } from './hybridSafetyAssessor';
 import { SafetyClassifier } from './safetyClassifier';
-import { MAX_MODEL_WORDS, windows } from './safetyText';
 import { SentenceEncoder } from './sentenceEncoder';
-import { WorkerSentenceEncoder } from './workerSentenceEncoder';
 
-let shared: Promise<SentenceEncoder> | undefined;
-
-export function sharedEncoder(): Promise<SentenceEncoder> {
-  shared ??= WorkerSentenceEncoder.start().then(async (encoder) => {
-    await encoder.embed(['warming up']);
-    await encoder.embed(windows(Array.from({ length: MAX_MODEL_WORDS }, (_, i) => `word${i}`)));
-    return new CachedEncoder(encoder);
-  });
-  return shared;
-}
-
-export async function createSafetyAssessor(config: Config, rules: SafetyDetector): Promise<SafetyAssessor> {
+export function createSafetyAssessor(
+  config: Config,
+  rules: SafetyDetector,
+  encoder: SentenceEncoder = sharedSentenceEncoder(),
+  onModelFailure?: (error: unknown) => void,
+): SafetyAssessor {
   if (config.SAFETY_MODEL === 'rules') return new RuleSafetyAssessor(rules);
-  return new HybridSafetyAssessor(rules, await sharedEncoder(), SafetyClassifier.load(), {
-    danger: config.SAFETY_DANGER_THRESHOLD,
-    check: config.SAFETY_CHECK_THRESHOLD,
-    veto: config.SAFETY_RULE_VETO_THRESHOLD,
-  });
+  const thresholds = { danger: config.SAFETY_DANGER_THRESHOLD, check: config.SAFETY_CHECK_THRESHOLD, veto: config.SAFETY_RULE_VETO_THRESHOLD };
+  return new HybridSafetyAssessor(rules, encoder, SafetyClassifier.load(), thresholds, onModelFailure);
 }

@@ -4,9 +4,11 @@
  * probability counts; before it turns a rule's danger into a question it also reads the message from
  * the danger on (dangerTail.ts). safetyTiers.ts says how the two make danger, check (the bot asks "Is anyone
  * in danger right now?") or none. The score is the model's probability, or 1 when the rules give danger.
+ * When the model fails (its worker died, the weights did not load), the rules' verdict stands alone and
+ * the failure is reported: a message is never left unchecked, and a turn never fails for it.
  */
 import { SafetyAssessment, SafetyAssessor } from '../language/safetyAssessment';
-import { SafetyDetector } from '../language/safetyDetector';
+import { SafetyDetector, SafetyVerdict } from '../language/safetyDetector';
 import { dangerTail } from './dangerTail';
 import { SafetyClassifier } from './safetyClassifier';
 import { SafetyFeatures } from './safetyFeatures';
@@ -27,6 +29,7 @@ export class HybridSafetyAssessor implements SafetyAssessor {
     encoder: SentenceEncoder,
     private readonly classifier: SafetyClassifier,
     private readonly thresholds: SafetyThresholds,
+    private readonly onModelFailure: (error: unknown) => void = () => {},
   ) {
     this.features = new SafetyFeatures(rules, encoder);
     if (!(thresholds.veto <= thresholds.check && thresholds.check <= thresholds.danger)) throw new Error('Safety thresholds must be in order: veto ≤ check ≤ danger');
@@ -40,6 +43,15 @@ export class HybridSafetyAssessor implements SafetyAssessor {
   async assess(text: string): Promise<ModelSafetyAssessment> {
     const cleaned = cleanMessage(text);
     const verdict = this.rules.check(cleaned);
+    try {
+      return await this.withModel(cleaned, verdict);
+    } catch (error) {
+      this.onModelFailure(error);
+      return verdict.crisis ? { tier: 'danger', score: 1, kinds: verdict.kinds } : { tier: 'none', score: 0, kinds: [] };
+    }
+  }
+
+  private async withModel(cleaned: string, verdict: SafetyVerdict): Promise<ModelSafetyAssessment> {
     const model = HybridSafetyAssessor.needsModel(cleaned) ? await this.modelScore(cleaned) : { score: 0 };
     if (verdict.crisis && model.score < this.thresholds.veto) {
       // Before turning the rules' danger into a question, read from the danger on (see dangerTail).

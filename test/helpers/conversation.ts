@@ -17,6 +17,12 @@ export interface Reply {
 export interface TestConversation {
   /** The user says something; resolves to every reply of that turn. */
   say(text: string): Promise<Reply[]>;
+  /**
+   * The user says something, and if the sentence model is unsure enough to ask "Is anyone in danger
+   * right now?", answers No: for tests of what comes after the safety check (test/safetyCheck.http.test.ts
+   * and the safety evaluation test the question itself, and how often it is asked).
+   */
+  sayPastSafetyQuestion(text: string): Promise<Reply[]>;
   /** The user opens the chat (a conversationUpdate with the user added). */
   open(): Promise<Reply[]>;
   test: TestServices;
@@ -34,9 +40,15 @@ export function startConversation(options: { channel?: string; now?: Date } = {}
     for (let reply = await client.sendActivity(activity); reply; reply = client.getNextReply()) replies.push(reply);
     return replies.filter((a) => a.type === ActivityTypes.Message).map(toReply);
   };
+  const say = (text: string) => turn({ type: ActivityTypes.Message, text, timestamp: test.services.now() });
+  const safetyQuestion = test.services.responses.text('safety_check');
   return {
     test,
-    say: (text) => turn({ type: ActivityTypes.Message, text, timestamp: test.services.now() }),
+    say,
+    sayPastSafetyQuestion: async (text) => {
+      const replies = await say(text);
+      return replies.at(-1)?.text === safetyQuestion ? say('No') : replies;
+    },
     open: () => turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'User' }], timestamp: test.services.now() }),
   };
 }

@@ -13,10 +13,14 @@ import { createSafetyAssessor } from '../src/safety/createSafetyAssessor';
 import { HybridSafetyAssessor } from '../src/safety/hybridSafetyAssessor';
 import { readLabelled } from '../src/safety/labelledMessages';
 import { TierRates, tierRates } from '../src/safety/training';
+import { loadHeldOutCorpus } from '../src/search/questionCorpus';
 import { knowledgeServices } from './helpers/testServices';
 
 /** Today's held-out figures (99.3%, 91.8%, 24.8%: README, "Safety model"), with a little room for the corpus to grow. */
 const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.99, dangerCaught: 0.91, nearMissFlagged: 0.26 };
+
+/** Today's share of ordinary held-out messages asked the check question (README, "Safety model"), with a little room. */
+const ORDINARY_CHECK_FLOOR = 0.05;
 
 let assessor: HybridSafetyAssessor;
 
@@ -59,4 +63,24 @@ describe('the safety check on the held-out corpus', () => {
     expect(rates.dangerCaught).toBeGreaterThanOrEqual(FLOOR.dangerCaught);
     expect(rates.nearMissFlagged).toBeLessThanOrEqual(FLOOR.nearMissFlagged);
   });
+});
+
+/**
+ * What the check question costs families who are in no danger at all: questions and off-topic
+ * messages from search's held-out files, which neither search nor the safety model learnt from
+ * (questions about the emergency and domestic-abuse articles left out: those may tell of danger).
+ */
+describe('the safety check on ordinary messages it never learnt from', () => {
+  const DANGER_ARTICLES = new Set(['help-emergency', 'help-domestic-abuse']);
+  let tiers: SafetyTier[];
+  beforeAll(async () => {
+    const { questions, offTopic } = loadHeldOutCorpus();
+    const ordinary = [...questions.filter((q) => !q.ids.some((id) => DANGER_ARTICLES.has(id))), ...offTopic];
+    tiers = [];
+    for (const q of ordinary) tiers.push((await assessor.assess(q.text)).tier);
+  });
+  const share = (tier: SafetyTier) => tiers.filter((t) => t === tier).length / tiers.length;
+
+  it(`asks "Is anyone in danger right now?" of at most ${ORDINARY_CHECK_FLOOR * 100}% of them`, () => expect(share('check')).toBeLessThanOrEqual(ORDINARY_CHECK_FLOOR));
+  it('gives the danger reply to at most 1% of them', () => expect(share('danger')).toBeLessThanOrEqual(0.01));
 });

@@ -1,5 +1,5 @@
 /** What the safety model is allowed to see: cleaned, bounded text in overlapping windows. */
-import { cleanMessage, hasWords, MAX_MODEL_WORDS, MAX_RULE_CHARS, modelWords, WINDOW_WORDS, windows } from '../src/safety/safetyText';
+import { cleanMessage, hasContentWords, hasWords, MAX_MODEL_WORDS, MAX_RULE_CHARS, modelWords, WINDOW_WORDS, windows } from '../src/safety/safetyText';
 import { tierOf } from '../src/safety/safetyTiers';
 
 describe('cleaning a message for the safety check', () => {
@@ -43,6 +43,11 @@ describe('windows over a message', () => {
   it('finds nothing to read in emoji, numbers or one letter repeated', () => {
     expect(['😭😭🔪', '1234 5678', 'aa', '', '!!!'].map(hasWords)).toEqual([false, false, false, false, false]);
     expect(['help', 'pls hlp', 'no'].map(hasWords)).toEqual([true, true, true]);
+  });
+
+  it('gives the model nothing to read in numbers and function words alone ("4 and 7" for the children\'s ages)', () => {
+    expect(['4 and 7', 'i am not', 'and then?', '2 or 3'].map(hasContentWords)).toEqual([false, false, false, false]);
+    expect(['help', 'he is not breathing', 'my son is 6', 'no one is home'].map(hasContentWords)).toEqual([true, true, true, true]);
   });
 });
 

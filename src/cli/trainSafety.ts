@@ -25,6 +25,7 @@ import { cleanMessage } from '../safety/safetyText';
 import { SafetyThresholds, tierOf } from '../safety/safetyTiers';
 import { dangerTail } from '../safety/dangerTail';
 import { FileCachedEncoder } from '../safety/fileCachedEncoder';
+import { HybridSafetyAssessor } from '../safety/hybridSafetyAssessor';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
 import {
   DEFAULT_MLP_OPTIONS, DEFAULT_TRAIN_OPTIONS, Features, folds, LinearModel, linearProbability, MlpModel, MlpOptions, mlpProbability, nearestNeighbours,
@@ -96,7 +97,9 @@ runCommand(async () => {
       const cleaned = cleanMessage(m.text);
       const fired = rules.check(cleaned).crisis;
       const tail = fired ? dangerTail(cleaned, rules) : undefined;
-      items.push({ danger: m.danger, kind: m.kind, rules: fired, windows: await features.of(cleaned), tailWindows: tail ? await features.of(tail) : [] });
+      // As at run time, the model never reads a message with nothing in it to read (its score is 0).
+      const windows = HybridSafetyAssessor.needsModel(cleaned) ? await features.of(cleaned) : [];
+      items.push({ danger: m.danger, kind: m.kind, rules: fired, windows, tailWindows: tail ? await features.of(tail) : [] });
     }
     encoder.save();
     return items;
@@ -225,7 +228,7 @@ function fit<M>(items: Item[], questions: Item[], learner: Learner<M>, ordinaryS
   const share = questions.length ? ordinaryShare : 0;
   const first = trainLogistic(xs, ys, groupWeights(groups, share), DEFAULT_TRAIN_OPTIONS);
   for (const item of items) {
-    if (!item.danger || item.windows.length === 1) continue;
+    if (!item.danger || item.windows.length <= 1) continue;
     add(item.windows.reduce((best, w) => (linearProbability(first, w) > linearProbability(first, best) ? w : best)), 1);
   }
   return { model: learner.learn(xs, ys, groupWeights(groups, share)), xs, ys };

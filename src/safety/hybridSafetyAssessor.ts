@@ -14,7 +14,7 @@ import { SafetyClassifier } from './safetyClassifier';
 import { SafetyFeatures } from './safetyFeatures';
 import { SafetyThresholds, tierOf } from './safetyTiers';
 import { Embedding, SentenceEncoder } from './sentenceEncoder';
-import { cleanMessage, hasWords } from './safetyText';
+import { cleanMessage, hasContentWords } from './safetyText';
 
 export interface ModelSafetyAssessment extends SafetyAssessment {
   /** The message's embedding when the model read it whole (one window), for search to reuse. */
@@ -35,9 +35,9 @@ export class HybridSafetyAssessor implements SafetyAssessor {
     if (!(thresholds.veto <= thresholds.check && thresholds.check <= thresholds.danger)) throw new Error('Safety thresholds must be in order: veto ≤ check ≤ danger');
   }
 
-  /** Whether a message is worth the model's time: button values, numbers and emoji alone are not. */
+  /** Whether a message is worth the model's time: numbers, emoji and function words alone are not. */
   static needsModel(text: string): boolean {
-    return hasWords(text);
+    return hasContentWords(text);
   }
 
   async assess(text: string): Promise<ModelSafetyAssessment> {

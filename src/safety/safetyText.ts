@@ -5,6 +5,7 @@
  * "words", and lower-cases, so odd input costs no more than an ordinary message. Windows let a
  * long story be read piece by piece: the worst piece decides, so danger at its end is not lost.
  */
+import { isStopWord } from '../language/stopWords';
 
 /** Words in one window: about the length of a long sentence. */
 export const WINDOW_WORDS = 28;
@@ -52,7 +53,16 @@ export function windows(words: readonly string[]): string[] {
   }
 }
 
-/** Whether a message has anything the model can read: a word of two different letters, not only emoji, digits or marks. */
+/** Whether a message has words at all: a word of two different letters, not only emoji, digits or marks. */
 export function hasWords(text: string): boolean {
   return /(\p{L})(?!\1)\p{L}/u.test(text);
+}
+
+/**
+ * Whether a message has anything a sentence model can read: a word that is not a function word.
+ * Numbers joined by "and" ("4 and 7", an answer to "How old are the children?") say nothing of
+ * danger, and the model, which knows "and" and "is" mostly from stories of danger now, misreads them.
+ */
+export function hasContentWords(text: string): boolean {
+  return (text.toLowerCase().match(/\p{L}+/gu) ?? []).some((word) => hasWords(word) && !isStopWord(word));
 }

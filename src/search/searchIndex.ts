@@ -4,10 +4,13 @@
  */
 import lunr from 'lunr';
 import { SpellingCorrector } from '../language/spelling';
+import { isStopWord } from '../language/stopWords';
 import { AnalysedQuery, QueryAnalyser, WeightedTerm } from './queryAnalyser';
 import { tokenise } from './tokenise';
 import { Vocabulary } from './vocabulary';
 import { timed } from '../metrics/turnTimings';
+
+export { isStopWord };
 
 export interface SearchableArticle {
   id: string;
@@ -70,7 +73,6 @@ interface SelectedTerm extends WeightedTerm {
 }
 
 const stem = (word: string): string => lunr.stemmer(new lunr.Token(word, {})).toString();
-export const isStopWord = (word: string): boolean => lunr.stopWordFilter(new lunr.Token(word, {})) === undefined;
 
 function words(text: string): string[] {
   return tokenise(text.replace(/\{\{[^}]*\}\}/g, ' '));

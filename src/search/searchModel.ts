@@ -1,6 +1,6 @@
 /**
  * models/search-model.json, written by `npm run train:search`: the fusion chosen by cross-validation,
- * the two calibrated regressions with their thresholds, and what they were trained and measured on.
+ * the two calibrated regressions with their thresholds (and the lower "likely" one), and what they were trained and measured on.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,11 @@ export const searchModelSchema = z
     topics: topicClassifierSchema,
     /** Probability that the top article is right; at or above `threshold` search is sure. */
     sure: z.object({ model: logisticSchema, threshold: z.number().min(0).max(1) }).strict(),
+    /**
+     * The same probability at or above `threshold` (and below sure's): likely right, so the bot answers
+     * the first article and offers the next ones.
+     */
+    likely: z.object({ threshold: z.number().min(0).max(1) }).strict(),
     /** Probability that the knowledge base can answer at all; below `threshold` the answer is "none". */
     onTopic: z.object({ model: logisticSchema, threshold: z.number().min(0).max(1) }).strict(),
     /** Hash of the articles and training corpus the model was trained on (a test checks it is current). */

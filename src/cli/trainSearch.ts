@@ -4,7 +4,8 @@
  * 1. Every training question is ranked leave-one-out: its own text is taken out of the meaning index.
  * 2. The fusion with the best cross-validated top-1 is chosen: linear blends and reciprocal rank fusion
  *    over a grid, or a learned re-ranker over similarities, a topic classifier and lunr's scores
- *    (the classifier and the re-ranker are themselves cross-validated in 5 folds).
+ *    (the classifier and the re-ranker are themselves cross-validated in 5 folds, and so is the
+ *    on-topic classifier the calibration may read).
  * 3. Two logistic regressions are fitted on those rankings' evidence, measured by 5-fold
  *    cross-validation: is the top article right, and can the knowledge base answer at all. The
  *    "sure" threshold is the lowest whose cross-validated precision clears SURE_PRECISION; the
@@ -30,6 +31,7 @@ import { SEARCH_EMBEDDINGS_FILE, SEARCH_MODEL_FILE, SearchModel } from '../searc
 import { SearchIndex } from '../search/searchIndex';
 import { formatMeasures, formatReliability, Judged, measure, reliability } from '../search/searchMetrics';
 import { unit } from '../search/semanticIndex';
+import { OnTopicClassifier } from '../search/onTopicClassifier';
 import { TopicClassifier } from '../search/topicClassifier';
 import { loadVocabulary } from '../search/vocabulary';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
@@ -55,6 +57,7 @@ const FEATURE_SETS: { name: string; features: EvidenceFeature[] }[] = [
   { name: 'ranking evidence', features: BASE_EVIDENCE },
   { name: '+ off-topic log-odds', features: [...BASE_EVIDENCE, 'offTopicOdds'] },
   { name: '+ off-topic log-odds, nearest example', features: [...BASE_EVIDENCE, 'offTopicOdds', 'offTopicNearest'] },
+  { name: '+ off-topic log-odds, on-topic classifier', features: [...BASE_EVIDENCE, 'offTopicOdds', 'onTopicOdds'] },
 ];
 
 interface Item {
@@ -104,7 +107,16 @@ runCommand(async () => {
     samples.filter((s) => s.fold === f).forEach((s) => topicCv.set(s, model.logProbabilities(s.vector)));
   }
   console.log(`Topic classifier cross-validated in ${seconds(topicsStarted)}`);
-  const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, s.keyword, positions));
+  // The on-topic classifier, cross-validated the same way.
+  const fitOnTopic = (labelled: typeof samples) => OnTopicClassifier.train(labelled.map((s) => s.vector), labelled.map((s) => s.want.length > 0));
+  const onTopicStarted = Date.now();
+  const onTopicCv = new Map<(typeof samples)[number], number>();
+  for (let f = 0; f < FOLDS; f++) {
+    const model = fitOnTopic(samples.filter((s) => s.fold !== f));
+    samples.filter((s) => s.fold === f).forEach((s) => onTopicCv.set(s, model.logOdds(s.vector)));
+  }
+  console.log(`On-topic classifier cross-validated in ${seconds(onTopicStarted)}`);
+  const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, s.keyword, positions, onTopicCv.get(s)));
 
   // Re-ranker weights per fold, so its ranking of each question is cross-validated too.
   const rerankerFolds = Array.from({ length: FOLDS }, (_, f) =>
@@ -200,6 +212,7 @@ runCommand(async () => {
   const model: SearchModel = {
     fusion: chosen.fusion,
     topics: fitTopics(samples).toData(),
+    onTopicClassifier: fitOnTopic(samples).toData(),
     sure: { model: trainLogistic(items.map((i) => i.evidence), items.map(isRight), sure.set.features), threshold: sure.threshold },
     likely: { threshold: likelyThreshold },
     onTopic: { model: trainLogistic(items.map((i) => i.evidence), items.map(isOnTopic), onTopic.set.features), threshold: onTopic.threshold },

@@ -11,6 +11,7 @@ import { hasWords } from '../safety/safetyText';
 import { SentenceEncoder } from '../safety/sentenceEncoder';
 import { probability } from './calibration';
 import { meaningText, Normaliser } from './meaningText';
+import { OnTopicClassifier } from './onTopicClassifier';
 import { OutOfScope } from './outOfScope';
 import { querySignals, rankArticles } from './ranking';
 import { SearchModel } from './searchModel';
@@ -43,6 +44,7 @@ const WARM_UP_TEXT = 'hello';
 export class HybridSearch {
   private readonly positions: Map<string, number>;
   private readonly topics: TopicClassifier;
+  private readonly onTopic: OnTopicClassifier;
   /** Whether the encoder and the meaning index are loaded. */
   private meaningReady = false;
   /** Whether a search before then answers from lunr alone instead of waiting. */
@@ -59,6 +61,7 @@ export class HybridSearch {
   ) {
     this.positions = new Map(articles.map((a, i) => [a.id, i]));
     this.topics = TopicClassifier.fromData(model.topics);
+    this.onTopic = OnTopicClassifier.fromData(model.onTopicClassifier);
   }
 
   /** Builds the meaning index and loads the encoder now rather than on the first message. */
@@ -86,7 +89,7 @@ export class HybridSearch {
     const [embedding] = await this.encoder.embed([meaning]);
     const unitEmbedding = unit(embedding);
     const topic = this.topics.logProbabilities(unitEmbedding);
-    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions);
+    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions, this.onTopic.logOdds(unitEmbedding));
     const ranking = rankArticles(signals, this.model.fusion);
     // Too few real words to say what it is about ("zzzz", "hello"): not understood rather than off-topic.
     if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing(this.saysSomething(text) ? 'off-topic' : undefined);

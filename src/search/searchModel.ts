@@ -9,6 +9,7 @@ import { describeZodError } from '../config/describeZodError';
 import { PROJECT_ROOT } from '../paths';
 import { logisticSchema } from './calibration';
 import { fusionSchema } from './fusion';
+import { onTopicClassifierSchema } from './onTopicClassifier';
 import { topicClassifierSchema } from './topicClassifier';
 
 export const SEARCH_MODEL_FILE = join(PROJECT_ROOT, 'models', 'search-model.json');
@@ -20,6 +21,8 @@ export const searchModelSchema = z
     fusion: fusionSchema,
     /** The topic classifier (articles and off-topic) whose probabilities the re-ranker and calibration read. */
     topics: topicClassifierSchema,
+    /** Whether a message is on topic at all, from its embedding: one more piece of evidence for calibration. */
+    onTopicClassifier: onTopicClassifierSchema,
     /** Probability that the top article is right; at or above `threshold` search is sure. */
     sure: z.object({ model: logisticSchema, threshold: z.number().min(0).max(1) }).strict(),
     /**

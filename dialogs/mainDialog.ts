@@ -3,8 +3,8 @@
  * each message where it belongs: a guided journey when it clearly names one, a knowledge base
  * answer when search is sure, the same with the next closest topics offered when it is likely
  * right, a short list to pick from when it is not, and the routes to a person after three turns
- * it could not understand. Interruptions (danger, commands) are
- * handled by InterruptibleDialog before any step here runs.
+ * it could not understand. Interruptions (danger, commands) are handled by InterruptibleDialog
+ * before any step here runs.
  */
 import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';

@@ -38,7 +38,10 @@ export interface AnswerOptions {
 
 export interface Offers {
   ids: string[];
-  /** `also_asked`: the message asked about this too; `not_what_you_meant`: search was only fairly sure. */
+  /**
+   * `also_asked`: the message asked about this too; `not_what_you_meant`: search was only fairly sure.
+   * Each is also the name of the line in knowledge/responses.yaml said above the topics.
+   */
   why: 'also_asked' | 'not_what_you_meant';
 }
 
@@ -86,7 +89,8 @@ export class AnswerDialog extends ComponentDialog {
       ...(article.related.length && offers?.why !== 'not_what_you_meant' ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
       { value: 'person', title: responses.text('choice_person') },
     ];
-    const offerLine = offers && offered.length && !menuOnly ? responses.messages(offers.why, { ...wording, values: { topic: offered[0].title } }) : [];
+    // Said once, under the summary; the buttons stay while the article is read.
+    const offerLine = offers && offered.length && section === undefined && !menuOnly ? responses.messages(offers.why, { ...wording, values: { topic: offered[0].title } }) : [];
     // One message with the question, so SMS (which may cut what comes before the list) keeps it.
     const text = [[...offerLine, ...responses.messages('next_step', wording)].join('\n')];
     return askMenu(step, PROMPT, { text, choices, easyRead: wording.easyRead });

@@ -29,7 +29,7 @@ describe('a likely answer', () => {
     return outcome.results.map((r) => knowledge.require(r.id));
   };
 
-  it('answers a short question and offers the next two topics as buttons; picking one answers that', async () => {
+  it('answers a short question and offers the next two topics as buttons, kept while reading on; picking one answers that', async () => {
     const [answer, ...alternatives] = await likelyOutcome('what is a section 20');
     const say = chat('likely-web');
     await say();
@@ -41,6 +41,10 @@ describe('a likely answer', () => {
     expect(buttons.slice(0, 2)).toEqual(alternatives.map((a) => a.button));
     expect(buttons).toContain('Tell me more');
     expect(buttons).toContain('Talk to a person');
+
+    const more = await say('Tell me more');
+    expect(textOf(more)).not.toMatch(NOT_WHAT_YOU_MEANT);
+    expect((more[more.length - 1].suggestedActions?.actions ?? []).map((a) => a.title).slice(0, 2)).toEqual(alternatives.map((a) => a.button));
 
     const picked = await say(alternatives[1].button);
     expect(textOf(picked)).toContain(alternatives[1].summary.slice(0, 40));

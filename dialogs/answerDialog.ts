@@ -2,7 +2,9 @@
  * Answers from one knowledge base article: its summary first (its easy-read version in easy read),
  * where it comes from and when it was checked, that it is not legal advice; then one section at a
  * time for "tell me more", with the full list of sources on offer from then on, related topics,
- * or a person. Anything else the user types ends this dialog and is routed anew.
+ * or a person. Other topics may be offered beside it as buttons: one the message also asked about,
+ * or the next closest when search was only fairly sure. Anything else the user types ends this
+ * dialog and is routed anew.
  */
 import { ComponentDialog, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { MenuChoice } from '../src/channels/choices';
@@ -28,11 +30,22 @@ export interface AnswerOptions {
   feedbackGiven?: boolean;
   /** Only ask again what to do next (after feedback), without repeating the text. */
   menuOnly?: boolean;
-  /** A second topic the user's message also asked about, offered beside the answer. */
-  also?: string;
+  /** Other topics offered beside the answer, and why (the line said above them). */
+  offers?: Offers;
   /** The full list of sources has been shown. */
   sourcesShown?: boolean;
 }
+
+export interface Offers {
+  ids: string[];
+  /**
+   * `also_asked`: the message asked about this too; `not_what_you_meant`: search was only fairly sure.
+   * Each is also the name of the line in knowledge/responses.yaml said above the topics.
+   */
+  why: 'also_asked' | 'not_what_you_meant';
+}
+
+const OFFER = 'offer:';
 
 /** How a child dialog ended, for the main dialog to act on: free text to route, or a person asked for. */
 export interface DialogOutcome {
@@ -52,16 +65,16 @@ export class AnswerDialog extends ComponentDialog {
 
   private async show(step: WaterfallStepContext) {
     useSmsBudget(step.context, 'answer');
-    const { articleId, section, feedbackGiven, menuOnly, sourcesShown, also } = step.options as AnswerOptions;
+    const { articleId, section, feedbackGiven, menuOnly, sourcesShown, offers } = step.options as AnswerOptions;
     const article = this.services.knowledge.require(articleId);
-    const alsoArticle = also ? this.services.knowledge.require(also) : undefined;
+    const offered = (offers?.ids ?? []).map((id) => this.services.knowledge.require(id));
     const { wording } = await conversationOf(this.services, step.context);
     const { responses } = this.services;
     if (!menuOnly) await this.sendText(step, article, section);
     await sayHeldWelcome(this.services, step.context, wording);
     const nextSection = section === undefined ? 0 : section + 1;
     const choices: MenuChoice[] = [
-      ...(alsoArticle ? [{ value: 'also', title: alsoArticle.button, synonyms: [alsoArticle.title] }] : []),
+      ...offered.map((a) => ({ value: `${OFFER}${a.id}`, title: a.button, synonyms: [a.title] })),
       ...(nextSection < article.sections.length ? [{ value: 'more', title: responses.text('choice_more'), synonyms: ['more', 'tell me more', 'go on'] }] : []),
       ...(section !== undefined && !sourcesShown
         ? [{ value: 'sources', title: responses.text('choice_sources'), synonyms: ['where this comes from', 'where does this come from', 'sources'] }]
@@ -72,10 +85,14 @@ export class AnswerDialog extends ComponentDialog {
             { value: 'helped', title: responses.text('choice_helped'), synonyms: ['yes it helped', 'helped', 'yes'] },
             { value: 'not_helped', title: responses.text('choice_not_helped'), synonyms: ['not helpful', 'no'] },
           ]),
-      ...(article.related.length ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
+      // The topics offered when search was only fairly sure are the nearest ones already: one list is enough.
+      ...(article.related.length && offers?.why !== 'not_what_you_meant' ? [{ value: 'related', title: responses.text('choice_related'), synonyms: ['related', 'other topics'] }] : []),
       { value: 'person', title: responses.text('choice_person') },
     ];
-    const text = [...(alsoArticle && !menuOnly ? responses.messages('also_asked', { ...wording, values: { topic: alsoArticle.title } }) : []), ...responses.messages('next_step', wording)];
+    // Said once, under the summary; the buttons stay while the article is read.
+    const offerLine = offers && offered.length && section === undefined && !menuOnly ? responses.messages(offers.why, { ...wording, values: { topic: offered[0].title } }) : [];
+    // One message with the question, so SMS (which may cut what comes before the list) keeps it.
+    const text = [[...offerLine, ...responses.messages('next_step', wording)].join('\n')];
     return askMenu(step, PROMPT, { text, choices, easyRead: wording.easyRead });
   }
 
@@ -110,8 +127,6 @@ export class AnswerDialog extends ComponentDialog {
     switch (answer.choice) {
       case 'more':
         return step.replaceDialog(STEPS, { ...options, section: section === undefined ? 0 : section + 1, menuOnly: false } satisfies AnswerOptions);
-      case 'also':
-        return step.replaceDialog(STEPS, { articleId: options.also as string } satisfies AnswerOptions);
       case 'sources':
         await this.services.presenter.send(step.context, sourcesMessages(this.services, article, wording));
         return step.replaceDialog(STEPS, { ...options, sourcesShown: true, menuOnly: true } satisfies AnswerOptions);
@@ -127,6 +142,7 @@ export class AnswerDialog extends ComponentDialog {
       case 'person':
         return step.endDialog({ wantsPerson: true } satisfies DialogOutcome);
       default:
+        if (answer.choice?.startsWith(OFFER)) return step.replaceDialog(STEPS, { articleId: answer.choice.slice(OFFER.length) } satisfies AnswerOptions);
         return step.endDialog({ text: answer.text } satisfies DialogOutcome);
     }
   }

@@ -1,9 +1,10 @@
 /**
  * The root of every conversation: welcomes, offers the "What is happening?" menu, and sends
  * each message where it belongs: a guided journey when it clearly names one, a knowledge base
- * answer when search is sure, a short list to pick from when it is not, and the routes to a
- * person after three turns it could not understand. Interruptions (danger, commands) are
- * handled by InterruptibleDialog before any step here runs.
+ * answer when search is sure, the same with the next closest topics offered when it is likely
+ * right, a short list to pick from when it is not, and the routes to a person after three turns
+ * it could not understand. Interruptions (danger, commands) are handled by InterruptibleDialog
+ * before any step here runs.
  */
 import { TurnContext } from 'botbuilder';
 import { DialogContext, DialogTurnResult, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
@@ -12,7 +13,7 @@ import { EMERGENCY_ARTICLE } from '../src/content/crisisHelp';
 import { HybridOutcome } from '../src/search/hybridSearch';
 import { JOURNEY_IDS, JourneyId } from '../src/content/letters';
 import { Command } from '../src/language/commands';
-import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome } from './answerDialog';
+import { AnswerDialog, ANSWER_DIALOG, AnswerOptions, DialogOutcome, Offers } from './answerDialog';
 import { DeleteDataDialog, DELETE_DATA_DIALOG } from './deleteDataDialog';
 import { conversationOf, DialogServices } from './dialogServices';
 import { HandoffDialog, HANDOFF_DIALOG, HandoffOptions } from './handoffDialog';
@@ -33,6 +34,8 @@ import { holdWelcome, sayWelcome } from './welcome';
 export const MAIN_DIALOG = 'mainDialog';
 const LOOP = 'mainDialog.loop';
 const PROMPT = 'mainDialog.menu';
+/** Topics offered beside a likely answer: two keep the list short enough to read (and to number on SMS). */
+const LIKELY_ALTERNATIVES = 2;
 
 export interface MainOptions {
   /** A message to route straight away (typed in answer to another dialog). */
@@ -122,10 +125,20 @@ export class MainDialog extends InterruptibleDialog {
     const text = answer.text.trim();
     if (text.length > MAX_SEARCH_CHARACTERS) await this.services.presenter.say(step.context, 'long_message', wording);
     const outcome = await this.searchMostTellingPart(step.context, text);
+    const [first, second] = outcome.results;
+    // Two close topics that families often mix up: one question that tells them apart, even when likely.
+    const clarify = second && this.services.clarifications.between(first.id, second.id);
     // Sure, or two needs in one message (its doubt is between them): answer the main one, offer the other.
     if (outcome.confidence === 'sure' || outcome.also) {
       data.strikes = 0;
-      return this.startChild(step, ANSWER_DIALOG, { articleId: outcome.results[0].id, also: outcome.also } satisfies AnswerOptions);
+      const offers: Offers | undefined = outcome.also ? { ids: [outcome.also], why: 'also_asked' } : undefined;
+      return this.startChild(step, ANSWER_DIALOG, { articleId: first.id, offers } satisfies AnswerOptions);
+    }
+    // Likely right: answer it, and offer the next closest in case it is not.
+    if (outcome.confidence === 'likely' && !clarify) {
+      data.strikes = 0;
+      const offers: Offers = { ids: outcome.results.slice(1, 1 + LIKELY_ALTERNATIVES).map((r) => r.id), why: 'not_what_you_meant' };
+      return this.startChild(step, ANSWER_DIALOG, { articleId: first.id, offers } satisfies AnswerOptions);
     }
     if (this.struckOut(data)) return step.replaceDialog(LOOP, { person: true, reason: 'not-understood' } satisfies MainOptions);
     if (outcome.confidence === 'none') {
@@ -135,9 +148,6 @@ export class MainDialog extends InterruptibleDialog {
     }
     setAwaiting(step, 'pick');
     const none: MenuChoice = { value: 'none', title: this.services.responses.text('choice_none'), synonyms: ['none', 'no', 'neither', 'something else'] };
-    // Two close topics that families often mix up: one question that tells them apart.
-    const [first, second] = outcome.results;
-    const clarify = second && this.services.clarifications.between(first.id, second.id);
     if (clarify) {
       const choices = [...clarify.options.map((o) => ({ value: o.id, title: o.label, synonyms: [this.services.knowledge.require(o.id).title] })), none];
       return askMenu(step, PROMPT, { text: [clarify.question], choices, easyRead: wording.easyRead });

@@ -1,4 +1,4 @@
-/** Conversations where search is not simply sure: a clarifying question, two needs, off-topic, another country. */
+/** Conversations where search is not simply sure: a clarifying question, two needs, off-topic, another country. (A likely answer: searchLikely.http.test.ts.) */
 import { allText, startConversation } from './helpers/conversation';
 import { knowledgeServices } from './helpers/testServices';
 
@@ -21,6 +21,17 @@ describe('a conversation where search is not simply sure', () => {
     const answer = allText(await chat.say(picked.label));
     expect(answer).toContain(knowledge.require(picked.id).summary.slice(0, 40));
     expect(answer).toMatch(/[Cc]hecked on/);
+  });
+
+  it('asks the close pair\'s question even when search thinks the first topic is likely right', async () => {
+    const message = 'child protection meeting';
+    const outcome = await search.search(message, 3);
+    expect(outcome.confidence).toBe('likely');
+    const pair = clarifications.between(outcome.results[0].id, outcome.results[1].id);
+    expect(pair).toBeDefined();
+    const replies = await startConversation().say(message);
+    expect(replies[replies.length - 1].text).toBe(pair?.question);
+    expect(allText(replies)).not.toMatch(/Not what you meant/);
   });
 
   it('answers the main need of a two-need message and offers the other', async () => {

@@ -4,18 +4,23 @@
  * 1. Every training question is ranked leave-one-out: its own text is taken out of the meaning index.
  * 2. The fusion with the best cross-validated top-1 is chosen: linear blends and reciprocal rank fusion
  *    over a grid, or a learned re-ranker over similarities, a topic classifier and lunr's scores
- *    (the classifier and the re-ranker are themselves cross-validated in 5 folds).
+ *    (the classifier and the re-ranker are themselves cross-validated in 5 folds, and so is the
+ *    on-topic classifier the calibration may read).
  * 3. Two logistic regressions are fitted on those rankings' evidence, measured by 5-fold
  *    cross-validation: is the top article right, and can the knowledge base answer at all. The
  *    "sure" threshold is the lowest whose cross-validated precision clears SURE_PRECISION; the
  *    on-topic threshold the highest that turns away no more than ON_TOPIC_REJECTED of the questions.
  *    Each regression reads the set of evidence (FEATURE_SETS) that does best in that cross-validation.
+ * 4. The "likely" threshold, below sure's: lowered step by step while the cross-validated share right
+ *    of the messages between it and sure's (those the bot would answer as likely: on-topic, and not a
+ *    close pair of clarify.yaml, which gets its question instead) stays at or above LIKELY_PRECISION.
  * It never reads the held-out files.
  */
 import { writeFileSync } from 'node:fs';
 import { loadKnowledgeBase } from '../content/knowledgeBase';
 import { SafetyDetector } from '../language/safetyDetector';
 import { Evidence, EvidenceFeature, probability, trainLogistic } from '../search/calibration';
+import { Clarifications } from '../search/clarifications';
 import { buildSemanticIndex, corpusHash, indexTexts } from '../search/createHybridSearch';
 import { EmbeddingStore } from '../search/embeddingStore';
 import { Fusion, trainReranker } from '../search/fusion';
@@ -26,6 +31,7 @@ import { SEARCH_EMBEDDINGS_FILE, SEARCH_MODEL_FILE, SearchModel } from '../searc
 import { SearchIndex } from '../search/searchIndex';
 import { formatMeasures, formatReliability, Judged, measure, reliability } from '../search/searchMetrics';
 import { unit } from '../search/semanticIndex';
+import { OnTopicClassifier } from '../search/onTopicClassifier';
 import { TopicClassifier } from '../search/topicClassifier';
 import { loadVocabulary } from '../search/vocabulary';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
@@ -35,6 +41,12 @@ const FOLDS = 5;
 /** Above the 97% target with room: a margin of one point (0.98) was measured too thin on held-out messages. */
 const SURE_PRECISION = 0.985;
 const ON_TOPIC_REJECTED = 0.01;
+/**
+ * A likely answer comes with the next topics as buttons, so a miss costs one tap; but it is still
+ * read first by a worried parent, so the top of the 80-85% the design asked for.
+ */
+const LIKELY_PRECISION = 0.85;
+const THRESHOLD_STEP = 0.005;
 const FUSIONS: Fusion[] = [
   ...Array.from({ length: 11 }, (_, i) => ({ kind: 'linear' as const, semanticWeight: i / 10 })),
   ...[5, 10, 20, 40, 60].map((k) => ({ kind: 'rrf' as const, k })),
@@ -45,6 +57,7 @@ const FEATURE_SETS: { name: string; features: EvidenceFeature[] }[] = [
   { name: 'ranking evidence', features: BASE_EVIDENCE },
   { name: '+ off-topic log-odds', features: [...BASE_EVIDENCE, 'offTopicOdds'] },
   { name: '+ off-topic log-odds, nearest example', features: [...BASE_EVIDENCE, 'offTopicOdds', 'offTopicNearest'] },
+  { name: '+ off-topic log-odds, on-topic classifier', features: [...BASE_EVIDENCE, 'offTopicOdds', 'onTopicOdds'] },
 ];
 
 interface Item {
@@ -94,7 +107,16 @@ runCommand(async () => {
     samples.filter((s) => s.fold === f).forEach((s) => topicCv.set(s, model.logProbabilities(s.vector)));
   }
   console.log(`Topic classifier cross-validated in ${seconds(topicsStarted)}`);
-  const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, s.keyword, positions));
+  // The on-topic classifier, cross-validated the same way.
+  const fitOnTopic = (labelled: typeof samples) => OnTopicClassifier.train(labelled.map((s) => s.vector), labelled.map((s) => s.want.length > 0));
+  const onTopicStarted = Date.now();
+  const onTopicCv = new Map<(typeof samples)[number], number>();
+  for (let f = 0; f < FOLDS; f++) {
+    const model = fitOnTopic(samples.filter((s) => s.fold !== f));
+    samples.filter((s) => s.fold === f).forEach((s) => onTopicCv.set(s, model.logOdds(s.vector)));
+  }
+  console.log(`On-topic classifier cross-validated in ${seconds(onTopicStarted)}`);
+  const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, s.keyword, positions, onTopicCv.get(s)));
 
   // Re-ranker weights per fold, so its ranking of each question is cross-validated too.
   const rerankerFolds = Array.from({ length: FOLDS }, (_, f) =>
@@ -162,9 +184,26 @@ runCommand(async () => {
     return { set, scores, threshold, sureRate };
   });
   const sure = [...sureTried].sort((a, b) => b.sureRate - a.sureRate || a.set.features.length - b.set.features.length)[0];
-  const judged = judge(onTopic.scores, onTopic.threshold, sure.scores, sure.threshold);
+  const clarifications = Clarifications.load(undefined, new Set(articles.map((a) => a.id)));
+  const likelyAt = (t: number): Judged[] =>
+    judge(onTopic.scores, onTopic.threshold, sure.scores, sure.threshold).map((j) => ({
+      ...j,
+      likely: !j.sure && j.got.length > 0 && j.probability >= t && !clarifications.between(j.got[0], j.got[1]),
+    }));
+  const likelyPrecision = (t: number) => {
+    const likely = likelyAt(t).filter((j) => j.likely);
+    return likely.length ? likely.filter((j) => j.want.includes(j.got[0])).length / likely.length : 1;
+  };
+  let likelyThreshold = sure.threshold;
+  while (likelyThreshold - THRESHOLD_STEP > 0 && likelyPrecision(round(likelyThreshold - THRESHOLD_STEP)) >= LIKELY_PRECISION) likelyThreshold = round(likelyThreshold - THRESHOLD_STEP);
+  console.log(`"Likely" threshold, cross-validated (share right of likely answers; answered directly; off-topic answered):`);
+  for (const t of [...new Set([0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, likelyThreshold])].sort((a, b) => a - b)) {
+    const m = measure(likelyAt(t));
+    console.log(`  ${t.toFixed(3)}  ${(m.rightWhenLikely * 100).toFixed(1)}%  ${((m.sureRate + m.likelyRate) * 100).toFixed(1)}%  ${(m.offTopicAnswered * 100).toFixed(1)}%${t === likelyThreshold ? '  <- chosen' : ''}`);
+  }
+  const judged = likelyAt(likelyThreshold);
   const figures = measure(judged);
-  console.log(`Calibration, ${FOLDS}-fold cross-validation: on-topic (${onTopic.set.name}) threshold ${onTopic.threshold}, sure (${sure.set.name}) threshold ${sure.threshold}`);
+  console.log(`Calibration, ${FOLDS}-fold cross-validation: on-topic (${onTopic.set.name}) threshold ${onTopic.threshold}, sure (${sure.set.name}) threshold ${sure.threshold}, likely ${likelyThreshold}`);
   console.log(formatMeasures('  training (cross-validated)', figures));
   console.log(formatReliability(reliability(judged)));
   console.log('Most confused pairs (cross-validated, right article second):');
@@ -173,7 +212,9 @@ runCommand(async () => {
   const model: SearchModel = {
     fusion: chosen.fusion,
     topics: fitTopics(samples).toData(),
+    onTopicClassifier: fitOnTopic(samples).toData(),
     sure: { model: trainLogistic(items.map((i) => i.evidence), items.map(isRight), sure.set.features), threshold: sure.threshold },
+    likely: { threshold: likelyThreshold },
     onTopic: { model: trainLogistic(items.map((i) => i.evidence), items.map(isOnTopic), onTopic.set.features), threshold: onTopic.threshold },
     trainedOn: { hash: corpusHash(texts), questions: corpus.questions.length, offTopic: corpus.offTopic.length },
     crossValidation: { fusions: candidates.map((c) => ({ fusion: describe(c.fusion), top1: c.top1, top3: c.top3 })), figures: roundAll(figures) },
@@ -198,7 +239,7 @@ function seconds(since: number): string {
 }
 
 function lowestThreshold(good: (t: number) => boolean): number {
-  for (let t = 0.5; t < 1; t = round(t + 0.005)) if (good(t)) return t;
+  for (let t = 0.5; t < 1; t = round(t + THRESHOLD_STEP)) if (good(t)) return t;
   return 0.999;
 }
 

@@ -24,9 +24,11 @@ export interface Evidence {
   offTopicOdds: number;
   /** Meaning: the closest off-topic example's cosine. */
   offTopicNearest: number;
+  /** The on-topic classifier's log-odds that the knowledge base covers the message at all. */
+  onTopicOdds: number;
 }
 
-export const EVIDENCE_FEATURES = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass', 'offTopicOdds', 'offTopicNearest'] as const;
+export const EVIDENCE_FEATURES = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass', 'offTopicOdds', 'offTopicNearest', 'onTopicOdds'] as const;
 export type EvidenceFeature = (typeof EVIDENCE_FEATURES)[number];
 
 export const logisticSchema = z

@@ -1,15 +1,17 @@
 /**
  * Search as the bot uses it: lunr for the exact words (field boosts, vocabulary, spelling) and sentence
  * embeddings for the meaning, fused into one ranking, with a calibrated probability that the top article
- * is right. It says "sure" only when that probability clears the trained threshold, "none" for messages
- * the knowledge base cannot answer (off-topic, or another country's law), and otherwise "unsure" with
- * the closest few. When a sure message also holds a second need, it names that article too.
+ * is right. It says "sure" only when that probability clears the trained threshold, "likely" when it
+ * clears the lower one (the bot answers and offers the next few), "none" for messages the knowledge base
+ * cannot answer (off-topic, or another country's law), and otherwise "unsure" with the closest few.
+ * When a sure message also holds a second need, it names that article too.
  */
 import { isEnglishWord } from '../language/englishWords';
 import { hasWords } from '../safety/safetyText';
 import { SentenceEncoder } from '../safety/sentenceEncoder';
 import { probability } from './calibration';
 import { meaningText, Normaliser } from './meaningText';
+import { OnTopicClassifier } from './onTopicClassifier';
 import { OutOfScope } from './outOfScope';
 import { querySignals, rankArticles } from './ranking';
 import { SearchModel } from './searchModel';
@@ -42,6 +44,7 @@ const WARM_UP_TEXT = 'hello';
 export class HybridSearch {
   private readonly positions: Map<string, number>;
   private readonly topics: TopicClassifier;
+  private readonly onTopic: OnTopicClassifier;
   /** Whether the encoder and the meaning index are loaded. */
   private meaningReady = false;
   /** Whether a search before then answers from lunr alone instead of waiting. */
@@ -58,6 +61,7 @@ export class HybridSearch {
   ) {
     this.positions = new Map(articles.map((a, i) => [a.id, i]));
     this.topics = TopicClassifier.fromData(model.topics);
+    this.onTopic = OnTopicClassifier.fromData(model.onTopicClassifier);
   }
 
   /** Builds the meaning index and loads the encoder now rather than on the first message. */
@@ -85,13 +89,13 @@ export class HybridSearch {
     const [embedding] = await this.encoder.embed([meaning]);
     const unitEmbedding = unit(embedding);
     const topic = this.topics.logProbabilities(unitEmbedding);
-    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions);
+    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions, this.onTopic.logOdds(unitEmbedding));
     const ranking = rankArticles(signals, this.model.fusion);
     // Too few real words to say what it is about ("zzzz", "hello"): not understood rather than off-topic.
     if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing(this.saysSomething(text) ? 'off-topic' : undefined);
     const p = probability(this.model.sure.model, ranking.evidence);
     const results: SearchResult[] = ranking.order.slice(0, limit).map((i) => ({ id: this.articles[i].id, title: this.articles[i].title, score: round(ranking.fused[i]) }));
-    const confidence: Confidence = p >= this.model.sure.threshold ? 'sure' : 'unsure';
+    const confidence: Confidence = p >= this.model.sure.threshold ? 'sure' : p >= this.model.likely.threshold ? 'likely' : 'unsure';
     const also = this.secondNeed(text, ranking.order.map((i) => this.articles[i].id), confidence === 'sure');
     return { results, confidence, coverage: keyword.coverage, probability: round(p), ...(also && { also }) };
   }
@@ -100,8 +104,9 @@ export class HybridSearch {
    * Searches each part of a long message (one at a time: they share the encoder) and keeps the most
    * telling: the one search is surest of; between equals, the one whose words alone name a topic
    * (lunr is sure), then the one more of whose words lunr knows. When it is still not sure, the
-   * sentences of that part whose words alone name a topic are searched on their own, once: the rest of
-   * a long story dilutes their meaning.
+   * sentences of that part whose words alone name a topic are searched on their own, once, and kept
+   * when search is sure of them (or likely, where the whole was unsure): the rest of a long story
+   * dilutes their meaning.
    */
   async mostTelling(parts: readonly string[], limit = 5): Promise<HybridOutcome> {
     let best: { part: string; outcome: HybridOutcome; rank: number[] } | undefined;
@@ -114,7 +119,7 @@ export class HybridSearch {
     const telling = best.outcome.confidence === 'sure' ? [] : this.clauses(best.part).filter((c) => this.keyword.search(c, 1).confidence === 'sure');
     if (telling.length && telling.join('. ') !== best.part) {
       const narrowed = await this.search(telling.join('. '), limit);
-      if (narrowed.confidence === 'sure') return narrowed;
+      if (narrowed.confidence === 'sure' || (narrowed.confidence === 'likely' && best.outcome.confidence === 'unsure')) return narrowed;
     }
     return best.outcome;
   }
@@ -153,7 +158,7 @@ export class HybridSearch {
   }
 }
 
-const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, sure: 2 };
+const CONFIDENCE_RANK: Record<Confidence, number> = { none: 0, unsure: 1, likely: 2, sure: 3 };
 
 /** Whether one list of ranks beats another, comparing in order (the first that differs decides). */
 function isGreater(a: readonly number[], b: readonly number[]): boolean {

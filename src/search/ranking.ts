@@ -12,6 +12,8 @@ export interface QuerySignals {
   offTopic: number;
   /** The topic classifier's probability for its off-topic class. */
   offTopicClass: number;
+  /** The on-topic classifier's log-odds (0 without one). */
+  onTopicOdds: number;
   /** Index of lunr's best article, if lunr found any. */
   keywordBest?: number;
   coverage: number;
@@ -28,10 +30,11 @@ export interface Ranking {
 export const RANKED = 5;
 
 /**
- * Every signal about a query: meaning scores, lunr's scores, and the topic classifier's log-probabilities
- * (one per article, then one for "off-topic"; all zero without a classifier).
+ * Every signal about a query: meaning scores, lunr's scores, the topic classifier's log-probabilities
+ * (one per article, then one for "off-topic"; all zero without a classifier) and the on-topic
+ * classifier's log-odds.
  */
-export function querySignals(meaning: SemanticScores, topic: Float32Array, keyword: SearchOutcome, positions: ReadonlyMap<string, number>): QuerySignals {
+export function querySignals(meaning: SemanticScores, topic: Float32Array, keyword: SearchOutcome, positions: ReadonlyMap<string, number>, onTopicOdds = 0): QuerySignals {
   const count = meaning.articles.length;
   const words = new Float32Array(count);
   const best = keyword.results[0]?.score ?? 0;
@@ -40,6 +43,7 @@ export function querySignals(meaning: SemanticScores, topic: Float32Array, keywo
     inputs: { semantic: meaning.articles, closest3: meaning.closest3, topic: topic.subarray(0, count), keyword: words },
     offTopic: meaning.offTopic,
     offTopicClass: topic.length > count ? Math.exp(topic[count]) : 0,
+    onTopicOdds,
     keywordBest: keyword.results[0] && positions.get(keyword.results[0].id),
     coverage: keyword.coverage,
   };
@@ -63,6 +67,7 @@ export function rankArticles(signals: QuerySignals, fusion: Fusion): Ranking {
     offTopicClass: signals.offTopicClass,
     offTopicOdds: logOdds(signals.offTopicClass),
     offTopicNearest: signals.offTopic,
+    onTopicOdds: signals.onTopicOdds,
   };
   return { order, fused, evidence };
 }

@@ -26,7 +26,8 @@ export interface SearchResult {
   score: number;
 }
 
-export type Confidence = 'sure' | 'unsure' | 'none';
+/** lunr alone says sure, unsure or none; hybrid search also says likely (see HybridSearch). */
+export type Confidence = 'sure' | 'likely' | 'unsure' | 'none';
 
 export interface SearchOutcome {
   results: SearchResult[];

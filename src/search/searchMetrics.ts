@@ -5,6 +5,8 @@ export interface Judged {
   /** The ids offered, best first (empty when search said "none"). */
   got: readonly string[];
   sure: boolean;
+  /** Answered with the first result and the next ones offered (not sure, but likely right). */
+  likely?: boolean;
   probability: number;
 }
 
@@ -15,9 +17,14 @@ export interface SearchMeasures {
   /** Share of answerable questions search was sure about, and how often it was right then. */
   sureRate: number;
   rightWhenSure: number;
+  /** Share of answerable questions answered as likely, and how often the answer was right then. */
+  likelyRate: number;
+  rightWhenLikely: number;
   offTopic: number;
   /** Share of unanswerable messages given any article at all. */
   offTopicMatched: number;
+  /** Share of unanswerable messages answered with an article (sure or likely), not just offered one. */
+  offTopicAnswered: number;
 }
 
 export function measure(judged: readonly Judged[]): SearchMeasures {
@@ -26,14 +33,18 @@ export function measure(judged: readonly Judged[]): SearchMeasures {
   const share = (n: number, of: number) => (of ? n / of : 0);
   const right = (j: Judged, k: number) => j.got.slice(0, k).some((id) => j.want.includes(id));
   const sure = judged.filter((j) => j.sure);
+  const likely = judged.filter((j) => j.likely);
   return {
     questions: onTopic.length,
     top1: share(onTopic.filter((j) => right(j, 1)).length, onTopic.length),
     top3: share(onTopic.filter((j) => right(j, 3)).length, onTopic.length),
     sureRate: share(onTopic.filter((j) => j.sure).length, onTopic.length),
     rightWhenSure: sure.length ? share(sure.filter((j) => right(j, 1)).length, sure.length) : 1,
+    likelyRate: share(onTopic.filter((j) => j.likely).length, onTopic.length),
+    rightWhenLikely: likely.length ? share(likely.filter((j) => right(j, 1)).length, likely.length) : 1,
     offTopic: offTopic.length,
     offTopicMatched: share(offTopic.filter((j) => j.got.length).length, offTopic.length),
+    offTopicAnswered: share(offTopic.filter((j) => j.sure || j.likely).length, offTopic.length),
   };
 }
 
@@ -64,7 +75,7 @@ export function reliability(judged: readonly Judged[], edges = [0, 0.3, 0.5, 0.7
 
 export function formatMeasures(name: string, m: SearchMeasures): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  return `${name}: ${m.questions} questions, top-1 ${pct(m.top1)}, top-3 ${pct(m.top3)}, sure ${pct(m.sureRate)}, right when sure ${pct(m.rightWhenSure)}; ${m.offTopic} off-topic, matched by mistake ${pct(m.offTopicMatched)}`;
+  return `${name}: ${m.questions} questions, top-1 ${pct(m.top1)}, top-3 ${pct(m.top3)}, sure ${pct(m.sureRate)}, right when sure ${pct(m.rightWhenSure)}, likely ${pct(m.likelyRate)}, right when likely ${pct(m.rightWhenLikely)}, answered ${pct(m.sureRate + m.likelyRate)}; ${m.offTopic} off-topic, matched by mistake ${pct(m.offTopicMatched)}, answered ${pct(m.offTopicAnswered)}`;
 }
 
 export function formatReliability(bins: readonly ReliabilityBin[]): string {

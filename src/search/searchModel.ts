@@ -1,6 +1,6 @@
 /**
  * models/search-model.json, written by `npm run train:search`: the fusion chosen by cross-validation,
- * the two calibrated regressions with their thresholds, and what they were trained and measured on.
+ * the two calibrated regressions with their thresholds (and the lower "likely" one), and what they were trained and measured on.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { describeZodError } from '../config/describeZodError';
 import { PROJECT_ROOT } from '../paths';
 import { logisticSchema } from './calibration';
 import { fusionSchema } from './fusion';
+import { onTopicClassifierSchema } from './onTopicClassifier';
 import { topicClassifierSchema } from './topicClassifier';
 
 export const SEARCH_MODEL_FILE = join(PROJECT_ROOT, 'models', 'search-model.json');
@@ -20,8 +21,15 @@ export const searchModelSchema = z
     fusion: fusionSchema,
     /** The topic classifier (articles and off-topic) whose probabilities the re-ranker and calibration read. */
     topics: topicClassifierSchema,
+    /** Whether a message is on topic at all, from its embedding: one more piece of evidence for calibration. */
+    onTopicClassifier: onTopicClassifierSchema,
     /** Probability that the top article is right; at or above `threshold` search is sure. */
     sure: z.object({ model: logisticSchema, threshold: z.number().min(0).max(1) }).strict(),
+    /**
+     * The same probability at or above `threshold` (and below sure's): likely right, so the bot answers
+     * the first article and offers the next ones.
+     */
+    likely: z.object({ threshold: z.number().min(0).max(1) }).strict(),
     /** Probability that the knowledge base can answer at all; below `threshold` the answer is "none". */
     onTopic: z.object({ model: logisticSchema, threshold: z.number().min(0).max(1) }).strict(),
     /** Hash of the articles and training corpus the model was trained on (a test checks it is current). */

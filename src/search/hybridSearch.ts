@@ -102,8 +102,10 @@ export class HybridSearch {
 
   /**
    * Searches each part of a long message (one at a time: they share the encoder) and keeps the most
-   * telling: the one search is surest of; between equals, the one whose words alone name a topic
-   * (lunr is sure), then the one more of whose words lunr knows. When it is still not sure, the
+   * telling: one search is sure of; else one whose words alone name a topic (lunr is sure), since a
+   * vague part can seem likely to be about something ("things have been hard and I do not know who to
+   * ask") where the part that names the topic is not; then the one search is surest of, then the one
+   * more of whose words lunr knows. When it is still not sure, the
    * sentences of that part whose words alone name a topic are searched on their own, once, and kept
    * when search is sure of them (or likely, where the whole was unsure): the rest of a long story
    * dilutes their meaning.
@@ -112,7 +114,8 @@ export class HybridSearch {
     let best: { part: string; outcome: HybridOutcome; rank: number[] } | undefined;
     for (const part of parts) {
       const outcome = await this.search(part, limit);
-      const rank = [CONFIDENCE_RANK[outcome.confidence], CONFIDENCE_RANK[this.keyword.search(part, 1).confidence], outcome.coverage];
+      const lunrSure = this.keyword.search(part, 1).confidence === 'sure';
+      const rank = [Number(outcome.confidence === 'sure'), Number(lunrSure), CONFIDENCE_RANK[outcome.confidence], outcome.coverage];
       if (!best || isGreater(rank, best.rank)) best = { part, outcome, rank };
     }
     if (!best) return nothing();

@@ -16,11 +16,11 @@ import { TierRates, tierRates } from '../src/safety/training';
 import { loadHeldOutCorpus } from '../src/search/questionCorpus';
 import { knowledgeServices } from './helpers/testServices';
 
-/** Today's held-out figures (99.3%, 91.8%, 24.8%: README, "Safety model"), with a little room for the corpus to grow. */
+/** Today's held-out figures (99.3%, 91.8%, 25.7%: README, "Safety model"), with a little room for the corpus to grow. */
 const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.99, dangerCaught: 0.91, nearMissFlagged: 0.26 };
 
-/** Today's share of ordinary held-out messages asked the check question (README, "Safety model"), with a little room. */
-const ORDINARY_CHECK_FLOOR = 0.05;
+/** Today's share of ordinary held-out messages asked the check question (2.9%: README, "Safety model"), with a little room. */
+const ORDINARY_CHECK_FLOOR = 0.04;
 
 let assessor: HybridSafetyAssessor;
 

@@ -16,10 +16,10 @@ import { TierRates, tierRates } from '../src/safety/training';
 import { loadHeldOutCorpus } from '../src/search/questionCorpus';
 import { knowledgeServices } from './helpers/testServices';
 
-/** Today's held-out figures (99.3%, 91.8%, 25.7%: README, "Safety model"), with a little room for the corpus to grow. */
-const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.99, dangerCaught: 0.91, nearMissFlagged: 0.26 };
+/** Today's held-out figures (99.4%, 91.6%, 26.0%: README, "Safety model"), with a little room for the corpus to grow. */
+const FLOOR: Omit<TierRates, 'nearMissDanger'> = { dangerOrCheck: 0.99, dangerCaught: 0.91, nearMissFlagged: 0.27 };
 
-/** Today's share of ordinary held-out messages asked the check question (2.9%: README, "Safety model"), with a little room. */
+/** Today's share of ordinary held-out messages asked the check question (2.7%: README, "Safety model"), with a little room. */
 const ORDINARY_CHECK_FLOOR = 0.04;
 
 let assessor: HybridSafetyAssessor;

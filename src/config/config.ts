@@ -79,7 +79,7 @@ export const configSchema = z.object({
   // and below which it turns a rule's danger into a question.
   SAFETY_DANGER_THRESHOLD: probability(0.8),
   SAFETY_CHECK_THRESHOLD: probability(0.2),
-  SAFETY_RULE_VETO_THRESHOLD: probability(0.1),
+  SAFETY_RULE_VETO_THRESHOLD: probability(0.2),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,6 +1,7 @@
 /**
  * The hybrid safety check with the real packaged model: odd and huge input gets an answer
- * quickly, danger at the end of a long story is still found, and a message is embedded once.
+ * quickly, danger at the end of a long story is still found, and a message is embedded once. When
+ * the model fails, the rules still answer and the failure is reported.
  */
 import { loadConfig } from '../src/config/config';
 import { createSafetyAssessor } from '../src/safety/createSafetyAssessor';
@@ -58,5 +59,24 @@ describe('the embedding', () => {
     const used = process.cpuUsage(before);
     expect(again.embedding).toBe(first.embedding);
     expect((used.user + used.system) / 1000).toBeLessThan(5);
+  });
+});
+
+describe('when the model fails', () => {
+  const broken = { embed: () => Promise.reject(new Error('the encoder worker stopped')) };
+  const failures: unknown[] = [];
+  const withoutModel = () => {
+    failures.length = 0;
+    return createSafetyAssessor(loadConfig({ SAFETY_MODEL: 'hybrid' }), knowledgeServices().safety, broken, (error) => failures.push(error));
+  };
+
+  it("still gives the rules' danger reply, and says the model failed", async () => {
+    const assessment = await withoutModel().assess('my partner is hitting me right now');
+    expect(assessment.tier).toBe('danger');
+    expect(failures).toHaveLength(1);
+  });
+
+  it('lets an ordinary message carry on instead of failing the turn', async () => {
+    await expect(withoutModel().assess('how long does a section 20 last')).resolves.toEqual({ tier: 'none', score: 0, kinds: [] });
   });
 });

@@ -20,6 +20,9 @@ const commandsSchema = z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.arr
 
 /** A message this long or shorter may contain a command among other words ("please can I talk to a person"). */
 const MAX_WORDS_AROUND_COMMAND = 8;
+/** Words around a command that change nothing: "ok bye", "please can you help", "thanks then x". */
+const LEADING_FILLER = /^(?:(?:please|pls|can you|could you|ok|okay|oh|right|alright|well) )+/;
+const TRAILING_FILLER = /(?: (?:please|pls|then|x+))+$/;
 /** Only these may be found inside a longer message: "go back" or "help" inside a sentence mean something else. */
 const FOUND_INSIDE: readonly Command[] = ['person', 'menu', 'delete_data', 'easy_read', 'leave_message', 'end_chat'];
 
@@ -42,7 +45,7 @@ export class CommandRecogniser {
   }
 
   private find(text: string): Command | undefined {
-    const said = plainWords(text).replace(/^(please |pls |can you |could you )/, '').replace(/ please$/, '');
+    const said = plainWords(text).replace(LEADING_FILLER, '').replace(TRAILING_FILLER, '');
     if (!said) return undefined;
     const exact = this.phrases.find((p) => p.phrase === said);
     if (exact) return exact.command;

@@ -50,7 +50,7 @@ const logger = createLogger('silent');
 describe('relaying events between two instances', () => {
   it("shows instance A's line and queue change on B, with the line read back by its id, and sends nothing back", async () => {
     const [busA, busB] = linkedBuses();
-    const line: TranscriptLine = { id: 42, sender: 'user', text: 'The meeting is on Friday', at: 1, danger: false };
+    const line: TranscriptLine = { id: 42, sender: 'user', text: 'The meeting is on Friday', at: 1, danger: false, unsure: false };
     const [a, b] = [handoffsWith([line]), handoffsWith([line])];
     relayHandoffEvents(a, busA, logger);
     relayHandoffEvents(b, busB, logger);

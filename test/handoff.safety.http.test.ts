@@ -1,10 +1,12 @@
 /**
  * Safety and care while a family waits for or talks with an adviser: danger still gets 999 at
- * once and the adviser is alerted; a poisoned line cannot hurt the console; talk about numbers is
- * not a choice to leave the queue.
+ * once and the adviser is alerted; a line the safety check is unsure of is marked for the adviser; a
+ * poisoned line cannot hurt the console; talk about numbers is not a choice to leave the queue.
  */
+import { RuleSafetyAssessor, SafetyAssessment, SafetyAssessor } from '../src/language/safetyAssessment';
 import { addAdviser, signIn } from './helpers/adviserClient';
 import { FakeChannel, startFakeChannel } from './helpers/fakeChannel';
+import { knowledgeServices } from './helpers/testServices';
 import { postActivity, startTestServer, TestServer, textOf } from './helpers/testServer';
 
 const clock = new Date('2026-11-23T14:00:00Z');
@@ -109,6 +111,43 @@ describe('a family ending a live chat themselves', () => {
       expect(seen.transcript.map((l: { text: string }) => l.text)).toEqual(expect.arrayContaining(['I want to stop talking to the adviser', 'You have ended the chat with the adviser. I am the computer helper again.']));
       expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/messages`, { text: 'are you there?' })).status).toBe(409);
       expect(textOf((await say('It helped')).replies)).toMatch(/Thank you/);
+    } finally {
+      await server.stop();
+      await channel.close();
+    }
+  });
+});
+
+describe('a line the safety check is unsure of, during a live chat', () => {
+  const UNSURE = 'he is outside again';
+  /** The rules, and unsure about one message: the conversation does not depend on the model's weights. */
+  class UnsureAboutOne implements SafetyAssessor {
+    private readonly rules = new RuleSafetyAssessor(knowledgeServices().safety);
+
+    async assess(text: string): Promise<SafetyAssessment> {
+      return text === UNSURE ? { tier: 'check', score: 0.5, kinds: [] } : this.rules.assess(text);
+    }
+  }
+  const assessor = new UnsureAboutOne();
+
+  it('goes to the adviser without the bot asking anything, marked as unsure', async () => {
+    const channel = await startFakeChannel();
+    const server = await startTestServer({}, () => clock, undefined, { safetyAssessor: assessor });
+    try {
+      await addAdviser(server, 'jo');
+      const say = (text: string) =>
+        postActivity(server.url, { type: 'message', text, conversation: { id: 'live-unsure' }, from: { id: 'user-live-unsure' }, serviceUrl: channel.serviceUrl });
+      for (const text of ['talk to a person', 'Yes, pass it on', 'skip']) await say(text);
+      const adviser = await signIn(server, 'jo');
+      const [entry] = (await adviser.call('GET', '/advisers/api/queue')).body.waiting;
+      expect((await adviser.call('POST', `/advisers/api/handoffs/${entry.id}/accept`)).status).toBe(200);
+
+      expect((await say(UNSURE)).replies.filter((a) => a.type === 'message')).toEqual([]);
+      await say('the meeting is on friday');
+
+      const lines = (await adviser.call('GET', `/advisers/api/handoffs/${entry.id}`)).body.transcript as { text: string; danger: boolean; unsure: boolean }[];
+      expect(lines.find((l) => l.text === UNSURE)).toMatchObject({ danger: false, unsure: true });
+      expect(lines.find((l) => l.text === 'the meeting is on friday')).toMatchObject({ danger: false, unsure: false });
     } finally {
       await server.stop();
       await channel.close();

@@ -151,7 +151,7 @@ export class HandoffService extends EventEmitter<HandoffEvents> {
     const at = this.now();
     const danger = assessment.tier === 'danger';
     const lines = await this.transcripts.addLines([
-      { conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'user', text, at, danger },
+      { conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'user', text, at, danger, unsure: assessment.tier === 'check' },
       ...reply.map((line) => ({ conversationId: handoff.conversationId, channelId: handoff.channelId, sender: 'bot' as const, text: line, at })),
     ]);
     if (danger) await this.flagDanger(handoff, assessment.kinds);

@@ -29,7 +29,8 @@ export class TranscriptMiddleware implements Middleware {
     };
     const incoming = transcriptText(context.activity);
     if (context.activity.type === ActivityTypes.Message && incoming) {
-      lines.push({ conversationId, channelId, sender: 'user', text: incoming, at: this.now(), danger: assessmentOf(context).tier === 'danger' });
+      const { tier } = assessmentOf(context);
+      lines.push({ conversationId, channelId, sender: 'user', text: incoming, at: this.now(), danger: tier === 'danger', unsure: tier === 'check' });
     }
     context.onSendActivities(async (_context, activities, send) => {
       const responses = await send();

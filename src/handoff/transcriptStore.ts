@@ -19,6 +19,8 @@ export interface TranscriptLine {
   at: number;
   /** The safety check found danger now in this line of the family's. */
   danger: boolean;
+  /** The safety check was not sure about this line of the family's (its "check" tier). */
+  unsure: boolean;
 }
 
 export interface NewLine {
@@ -27,6 +29,7 @@ export interface NewLine {
   text: string;
   at: Date;
   danger?: boolean;
+  unsure?: boolean;
   /** The channel it came on or went out on, for the lead's count of contacts by channel. */
   channelId?: string;
 }
@@ -51,21 +54,24 @@ interface LineRow {
   text: string;
   at: number;
   danger: number;
+  unsure: number;
 }
 
-const toLine = (r: LineRow): TranscriptLine => ({ id: r.id, sender: r.sender, text: r.text, at: r.at, danger: r.danger === 1 });
+const toLine = (r: LineRow): TranscriptLine => ({ id: r.id, sender: r.sender, text: r.text, at: r.at, danger: r.danger === 1, unsure: r.unsure === 1 });
 
 async function insert(sql: SqlRunner, line: NewLine): Promise<TranscriptLine> {
   const danger = line.sender === 'user' && line.danger === true;
-  const row = await sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, sender, text, at, danger, channel_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
+  const unsure = line.sender === 'user' && line.unsure === true;
+  const row = await sql.get<{ id: number }>('INSERT INTO transcript (conversation_id, sender, text, at, danger, unsure, channel_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id', [
     line.conversationId,
     line.sender,
     line.text,
     line.at.getTime(),
     danger ? 1 : 0,
+    unsure ? 1 : 0,
     line.channelId ?? null,
   ]);
-  return { id: row!.id, sender: line.sender, text: line.text, at: line.at.getTime(), danger };
+  return { id: row!.id, sender: line.sender, text: line.text, at: line.at.getTime(), danger, unsure };
 }
 
 export class TranscriptStore {
@@ -86,7 +92,7 @@ export class TranscriptStore {
   }
 
   async forConversation(conversationId: string, afterId = 0): Promise<TranscriptLine[]> {
-    const rows = await this.sql.all<LineRow>('SELECT id, sender, text, at, danger FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id', [conversationId, afterId]);
+    const rows = await this.sql.all<LineRow>('SELECT id, sender, text, at, danger, unsure FROM transcript WHERE conversation_id = ? AND id > ? ORDER BY id', [conversationId, afterId]);
     return rows.map(toLine);
   }
 

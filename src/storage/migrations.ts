@@ -175,4 +175,7 @@ export const MIGRATIONS: readonly string[] = [
      failures INTEGER NOT NULL,
      last_failure INTEGER NOT NULL
    );`,
+  // Lines the safety check was not sure about (it would have asked "Is anyone in danger right now?"),
+  // so the adviser holding a live chat, where the bot asks nothing, sees them marked.
+  `ALTER TABLE transcript ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -173,4 +173,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      failures INTEGER NOT NULL,
      last_failure BIGINT NOT NULL
    );`,
+  // As SQLite's migration 10: lines the safety check was not sure about.
+  `ALTER TABLE transcript ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -15,21 +15,23 @@ const at = (minute: number) => new Date(Date.parse('2026-11-23T14:00:00Z') + min
 const PASSWORD = 'correct horse battery staple';
 
 describe.each(storeBackends())('records on $name', ({ create }) => {
-  it("keeps a conversation's transcript in order, with danger marked only on the family's lines", async () => {
+  it("keeps a conversation's transcript in order, with danger and doubt marked only on the family's lines", async () => {
     const transcripts = new TranscriptStore(await (await create()).open());
-    const [asked, answered] = await transcripts.addLines([
+    const [asked, answered, unsure] = await transcripts.addLines([
       { conversationId: 'c', sender: 'user', text: 'He hit me', at: at(0), danger: true },
-      { conversationId: 'c', sender: 'bot', text: 'Call 999', at: at(0), danger: true },
+      { conversationId: 'c', sender: 'bot', text: 'Call 999', at: at(0), danger: true, unsure: true },
+      { conversationId: 'c', sender: 'user', text: 'he is outside again', at: at(1), unsure: true },
     ]);
     await transcripts.add('other', 'user', 'not this one', at(1));
     const adviser = await transcripts.add('c', 'adviser', 'I am here', at(2));
     expect(await transcripts.forConversation('c')).toEqual([
-      { id: asked.id, sender: 'user', text: 'He hit me', at: at(0).getTime(), danger: true },
-      { id: answered.id, sender: 'bot', text: 'Call 999', at: at(0).getTime(), danger: false },
-      { id: adviser.id, sender: 'adviser', text: 'I am here', at: at(2).getTime(), danger: false },
+      { id: asked.id, sender: 'user', text: 'He hit me', at: at(0).getTime(), danger: true, unsure: false },
+      { id: answered.id, sender: 'bot', text: 'Call 999', at: at(0).getTime(), danger: false, unsure: false },
+      { id: unsure.id, sender: 'user', text: 'he is outside again', at: at(1).getTime(), danger: false, unsure: true },
+      { id: adviser.id, sender: 'adviser', text: 'I am here', at: at(2).getTime(), danger: false, unsure: false },
     ]);
-    expect((await transcripts.forConversation('c', answered.id)).map((l) => l.text)).toEqual(['I am here']);
-    expect(await transcripts.lastFamilyLineAt('c')).toBe(at(0).getTime());
+    expect((await transcripts.forConversation('c', unsure.id)).map((l) => l.text)).toEqual(['I am here']);
+    expect(await transcripts.lastFamilyLineAt('c')).toBe(at(1).getTime());
     expect(await transcripts.lastFamilyLineAt('nobody')).toBeUndefined();
     await transcripts.deleteConversation({ conversationId: 'c', userId: 'u' });
     expect(await transcripts.forConversation('c')).toEqual([]);

@@ -242,9 +242,11 @@
     lines.forEach((line) => {
       if (line.id <= state.lastLine) return;
       state.lastLine = line.id;
-      const item = el('li', undefined, line.sender + (line.danger ? ' danger' : ''));
+      const item = el('li', undefined, line.sender + (line.danger ? ' danger' : line.unsure ? ' unsure' : ''));
       item.appendChild(el('span', SENDERS[line.sender] || line.sender, 'who'));
       item.appendChild(document.createTextNode(line.text));
+      // In a live chat the bot asks nothing: the adviser is told where the safety check had doubts.
+      if (line.unsure && !line.danger) item.appendChild(el('span', 'The safety check was not sure about this. You may want to ask if anyone is in danger now.', 'flag'));
       $('transcript').appendChild(item);
     });
     $('transcript').scrollTop = $('transcript').scrollHeight;

@@ -13,7 +13,11 @@ export class LazyEncoder implements SentenceEncoder {
 
   /** Starts loading now (e.g. while the server starts) so the first message does not wait. */
   warm(): Promise<SentenceEncoder> {
-    this.loading ??= this.load();
+    // A load that failed is not kept, so a later message tries again.
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
     return this.loading;
   }
 

@@ -12,10 +12,17 @@ import { WorkerSentenceEncoder } from './workerSentenceEncoder';
 let shared: Promise<SentenceEncoder> | undefined;
 
 export function sharedEncoder(): Promise<SentenceEncoder> {
-  shared ??= WorkerSentenceEncoder.start().then(async (encoder) => {
-    await encoder.embed(['warming up']);
-    await encoder.embed(windows(Array.from({ length: MAX_MODEL_WORDS }, (_, i) => `word${i}`)));
-    return new CachedEncoder(encoder);
-  });
+  shared ??= WorkerSentenceEncoder.start().then(
+    async (encoder) => {
+      await encoder.embed(['warming up']);
+      await encoder.embed(windows(Array.from({ length: MAX_MODEL_WORDS }, (_, i) => `word${i}`)));
+      return new CachedEncoder(encoder);
+    },
+    (error: unknown) => {
+      // A load that failed is not kept: the next message that needs the encoder tries again.
+      shared = undefined;
+      throw error;
+    },
+  );
   return shared;
 }

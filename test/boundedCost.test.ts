@@ -43,8 +43,12 @@ describe('the cost of understanding one message', () => {
     expect(cpuMs(() => corrector.correct(letters(1000)))).toBeLessThan(50);
   });
 
-  it.each(HOSTILE)('checks %s for danger in under 200 ms of CPU', (_name, text) => {
-    expect(cpuMs(() => safety.check(text))).toBeLessThan(200);
+  // The rules read every character of what they are given (the bot gives them at most 4,000): about 15–100 ms
+  // here for 100,000. In the full suite, run in band, the process's CPU also counts garbage collection of a
+  // heap of several GB and other files' encoder threads (258 and 368 ms were seen once), so the margin is
+  // wider; the cube-of-the-length blow-up this guards against cost seconds.
+  it.each(HOSTILE)('checks %s for danger in under 400 ms of CPU', (_name, text) => {
+    expect(cpuMs(() => safety.check(text))).toBeLessThan(400);
   });
 
   it.each(HOSTILE)('searches %s in under 200 ms of CPU', (_name, text) => {

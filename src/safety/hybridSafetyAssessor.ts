@@ -7,7 +7,7 @@
  * When the model fails (its worker died, the weights did not load), the rules' verdict stands alone and
  * the failure is reported: a message is never left unchecked, and a turn never fails for it.
  */
-import { SafetyAssessment, SafetyAssessor } from '../language/safetyAssessment';
+import { NO_DANGER, SafetyAssessment, SafetyAssessor } from '../language/safetyAssessment';
 import { SafetyDetector, SafetyVerdict } from '../language/safetyDetector';
 import { dangerTail } from './dangerTail';
 import { SafetyClassifier } from './safetyClassifier';
@@ -47,7 +47,7 @@ export class HybridSafetyAssessor implements SafetyAssessor {
       return await this.withModel(cleaned, verdict);
     } catch (error) {
       this.onModelFailure(error);
-      return verdict.crisis ? { tier: 'danger', score: 1, kinds: verdict.kinds } : { tier: 'none', score: 0, kinds: [] };
+      return verdict.crisis ? { tier: 'danger', score: 1, kinds: verdict.kinds } : NO_DANGER;
     }
   }
 

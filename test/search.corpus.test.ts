@@ -9,11 +9,11 @@ import { readJsonl } from './helpers/jsonl';
 import { knowledgeServices } from './helpers/testServices';
 
 /**
- * lunr alone on the corpus as it is now (2026-12-01, 1,062 training and 476 held-out questions): training
- * part top-1 75.9%, top-3 89.7%; held-out top-1 78.2%, top-3 91.8%; sure of 49 of 214 and 17 of 75
- * off-topic messages. Floors sit a little below.
+ * lunr alone on the corpus as it is now (2026-12-01, later: 1,604 training and 722 held-out questions, most
+ * of the new ones near the line between two articles): training part top-1 73.3%, top-3 88.0%; held-out
+ * top-1 73.7%, top-3 89.9%; sure of 114 of 618 and 43 of 246 off-topic messages. Floors sit a little below.
  */
-const FLOOR = { top1: 0.74, top3: 0.88, offTopicSure: 0.3 };
+const FLOOR = { top1: 0.72, top3: 0.87, offTopicSure: 0.3 };
 
 const corpus = (name: string) => join(__dirname, '..', 'knowledge', 'search', name);
 const search = knowledgeServices().search.keyword;

@@ -24,7 +24,7 @@ describe('a conversation where search is not simply sure', () => {
   });
 
   it('asks the close pair\'s question even when search thinks the first topic is likely right', async () => {
-    const message = 'child protection meeting';
+    const message = 'the meeting about my kids';
     const outcome = await search.search(message, 3);
     expect(outcome.confidence).toBe('likely');
     const pair = clarifications.between(outcome.results[0].id, outcome.results[1].id);

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clarifications } from '../src/search/clarifications';
 import { EmbeddingStore } from '../src/search/embeddingStore';
-import { fuse, topIndexes } from '../src/search/fusion';
+import { fuse, rerankFeatures, topIndexes } from '../src/search/fusion';
 import { OutOfScope } from '../src/search/outOfScope';
 import { SemanticIndex, OFF_TOPIC } from '../src/search/semanticIndex';
+import { WordClassifier, wordFeatures } from '../src/search/wordClassifier';
 
 describe('hybrid search parts', () => {
   it('finds the best few scores in order without sorting them all', () => {
@@ -15,10 +16,29 @@ describe('hybrid search parts', () => {
   });
 
   it('fuses by reciprocal rank, counting only articles lunr found', () => {
-    const inputs = { semantic: Float32Array.from([0.9, 0.1]), closest3: new Float32Array(2), topic: new Float32Array(2), keyword: Float32Array.from([0, 1]) };
+    const inputs = { semantic: Float32Array.from([0.9, 0.1]), closest3: new Float32Array(2), topic: new Float32Array(2), keyword: Float32Array.from([0, 1]), words: new Float32Array(2) };
     const fused = fuse(inputs, { kind: 'rrf', k: 1 });
     expect(fused[0]).toBeCloseTo(1 / 2);
     expect(fused[1]).toBeCloseTo(1 / 3 + 1 / 2);
+  });
+
+  it("gives the re-ranker each article's place and distance behind the best, and no place to articles lunr did not find", () => {
+    const inputs = { semantic: Float32Array.from([0.2, 0.8, 0.5]), closest3: new Float32Array(3), topic: Float32Array.from([-3, -0.1, -2]), keyword: Float32Array.from([1, 0, 0.5]), words: new Float32Array(3) };
+    const rows = rerankFeatures(inputs, ['semanticBehind', 'semanticPlace', 'keywordPlace', 'topicProbability']);
+    expect(rows[0][0]).toBeCloseTo(-0.6);
+    expect(Array.from(rows, (r) => r[1])).toEqual([Math.fround(1 / 3), 1, 1 / 2]);
+    expect(Array.from(rows, (r) => r[2])).toEqual([1, 0, 1 / 2]);
+    expect(rows[1][3]).toBeCloseTo(Math.exp(-0.1));
+  });
+
+  it('learns which words, and pairs of words, name which topic, and leaves out words seen once', () => {
+    expect(wordFeatures('My nan has had him since March')).toEqual(expect.arrayContaining(['nan', 'march', 'nan ha', 'ha had']));
+    const texts = ['nan looks after him', 'my nan has him', 'lives with order for nan', 'court hearing next week', 'the court hearing is soon', 'court papers came', 'zebra'];
+    const model = WordClassifier.train(texts, [0, 0, 0, 1, 1, 1, 1], 2);
+    expect(model.toData().features).not.toContain('zebra');
+    const [kinship, court] = model.logProbabilities('can my nan keep him');
+    expect(kinship).toBeGreaterThan(court);
+    expect(WordClassifier.fromData(model.toData()).logProbabilities('the hearing at court')).toEqual(model.logProbabilities('the hearing at court'));
   });
 
   it('scores each article by its closest text, apart from off-topic examples and left-out texts', () => {

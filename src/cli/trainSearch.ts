@@ -13,7 +13,8 @@
  *    Each regression reads the set of evidence (FEATURE_SETS) that does best in that cross-validation.
  * 4. The "likely" threshold, below sure's: lowered step by step while the cross-validated share right
  *    of the messages between it and sure's (those the bot would answer as likely: on-topic, and not a
- *    close pair of clarify.yaml, which gets its question instead) stays at or above LIKELY_PRECISION.
+ *    close pair of clarify.yaml, which gets its question instead) stays at or above LIKELY_PRECISION,
+ *    once there are MIN_LIKELY of them to judge by.
  * It never reads the held-out files.
  */
 import { writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { Evidence, EvidenceFeature, probability, trainLogistic } from '../search
 import { Clarifications } from '../search/clarifications';
 import { buildSemanticIndex, corpusHash, indexTexts } from '../search/createHybridSearch';
 import { EmbeddingStore } from '../search/embeddingStore';
-import { Fusion, trainReranker } from '../search/fusion';
+import { Fusion, RERANK_FEATURES, RerankFeature, trainReranker } from '../search/fusion';
 import { meaningText } from '../search/meaningText';
 import { loadTrainingCorpus } from '../search/questionCorpus';
 import { querySignals, rankArticles } from '../search/ranking';
@@ -33,6 +34,7 @@ import { formatMeasures, formatReliability, Judged, measure, reliability } from 
 import { unit } from '../search/semanticIndex';
 import { OnTopicClassifier } from '../search/onTopicClassifier';
 import { TopicClassifier } from '../search/topicClassifier';
+import { WordClassifier } from '../search/wordClassifier';
 import { loadVocabulary } from '../search/vocabulary';
 import { UniversalSentenceEncoder } from '../safety/sentenceEncoder';
 import { runCommand } from './args';
@@ -47,9 +49,18 @@ const ON_TOPIC_REJECTED = 0.01;
  */
 const LIKELY_PRECISION = 0.85;
 const THRESHOLD_STEP = 0.005;
+const MIN_LIKELY = 30;
 const FUSIONS: Fusion[] = [
   ...Array.from({ length: 11 }, (_, i) => ({ kind: 'linear' as const, semanticWeight: i / 10 })),
   ...[5, 10, 20, 40, 60].map((k) => ({ kind: 'rrf' as const, k })),
+];
+
+const SIGNALS: RerankFeature[] = ['semantic', 'closest3', 'topic', 'keyword', 'keywordFound'];
+const RERANKERS: { name: string; features: readonly RerankFeature[] }[] = [
+  { name: 'the signals', features: SIGNALS },
+  { name: 'the signals and words', features: [...SIGNALS, 'words'] },
+  { name: 'all but words', features: RERANK_FEATURES.filter((f) => !f.startsWith('words')) },
+  { name: 'all', features: RERANK_FEATURES },
 ];
 
 const BASE_EVIDENCE: EvidenceFeature[] = ['fusedTop', 'fusedMargin', 'semanticTop', 'semanticMargin', 'offTopicGap', 'keywordTop', 'coverage', 'agree', 'offTopicClass'];
@@ -87,7 +98,7 @@ runCommand(async () => {
   const samples = [...corpus.questions, ...corpus.offTopic].map((q, n) => {
     const key = meaningText(q.text, normalise);
     const own = texts.flatMap((t, i) => (t.text === key ? [i] : []));
-    return { want: q.ids, fold: n % FOLDS, vector: vectors[own[0]], meaning: semantic.scores(vectors[own[0]], new Set(own)), keyword: keyword.search(q.text, 10) };
+    return { want: q.ids, key, fold: n % FOLDS, vector: vectors[own[0]], meaning: semantic.scores(vectors[own[0]], new Set(own)), keyword: keyword.search(q.text, 10) };
   });
 
   // The topic classifier, cross-validated: each fold's questions are classified by a model that never saw them.
@@ -116,27 +127,41 @@ runCommand(async () => {
     samples.filter((s) => s.fold === f).forEach((s) => onTopicCv.set(s, model.logOdds(s.vector)));
   }
   console.log(`On-topic classifier cross-validated in ${seconds(onTopicStarted)}`);
-  const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, s.keyword, positions, onTopicCv.get(s)));
+  // The word classifier, cross-validated the same way; it reads the text the encoder reads.
+  const fitWords = (labelled: typeof samples) =>
+    WordClassifier.train(
+      [...articleTexts.map((i) => texts[i].text), ...labelled.map((s) => s.key)],
+      [...articleTexts.map((i) => texts[i].article), ...labelled.map((s) => (s.want.length ? (positions.get(s.want[0]) as number) : articles.length))],
+      articles.length + 1,
+    );
+  const wordsStarted = Date.now();
+  const wordsCv = new Map<(typeof samples)[number], Float32Array>();
+  for (let f = 0; f < FOLDS; f++) {
+    const model = fitWords(samples.filter((s) => s.fold !== f));
+    samples.filter((s) => s.fold === f).forEach((s) => wordsCv.set(s, model.logProbabilities(s.key)));
+  }
+  console.log(`Word classifier cross-validated in ${seconds(wordsStarted)}`);
+  const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, wordsCv.get(s) as Float32Array, s.keyword, positions, onTopicCv.get(s)));
 
-  // Re-ranker weights per fold, so its ranking of each question is cross-validated too.
-  const rerankerFolds = Array.from({ length: FOLDS }, (_, f) =>
-    trainReranker(samples.flatMap((s, n) => (s.want.length && s.fold !== f ? [{ inputs: signals[n].inputs, right: positions.get(s.want[0]) as number }] : []))),
-  );
+  // Each re-ranker's weights per fold, so its ranking of each question is cross-validated too.
+  const rerankerQueries = (fold?: number) =>
+    samples.flatMap((s, n) => (s.want.length && s.fold !== fold ? [{ inputs: signals[n].inputs, right: positions.get(s.want[0]) as number }] : []));
+  const rerankerFolds = new Map(RERANKERS.map((r) => [r.name, Array.from({ length: FOLDS }, (_, f) => trainReranker(rerankerQueries(f), r.features))]));
   const rankAll = (fusion: Fusion): Item[] =>
     samples.map((s, n) => {
-      const foldFusion: Fusion = fusion.kind === 'reranker' ? { kind: 'reranker', weights: rerankerFolds[s.fold] } : fusion;
+      const foldFusion: Fusion = fusion.kind === 'reranker' ? { ...fusion, weights: rerankerFolds.get(rerankerName(fusion.features))?.[s.fold] as number[] } : fusion;
       const r = rankArticles(signals[n], foldFusion);
       return { want: s.want, evidence: r.evidence, got: r.order.map((i) => articles[i].id), fold: s.fold };
     });
 
-  const allReranker = trainReranker(samples.flatMap((s, n) => (s.want.length ? [{ inputs: signals[n].inputs, right: positions.get(s.want[0]) as number }] : [])));
-  const candidates = [...FUSIONS, { kind: 'reranker' as const, weights: allReranker.map(round) }].map((fusion) => {
+  const rerankers: Fusion[] = RERANKERS.map((r) => ({ kind: 'reranker', features: [...r.features], weights: trainReranker(rerankerQueries(), r.features).map(round) }));
+  const candidates = [...FUSIONS, ...rerankers].map((fusion) => {
     const m = measure(rankAll(fusion).filter((i) => i.want.length).map((i) => ({ ...i, sure: false, probability: 0 })));
     return { fusion, top1: round(m.top1), top3: round(m.top3) };
   });
   const chosen = [...candidates].sort((a, b) => b.top1 - a.top1 || b.top3 - a.top3)[0];
   console.log('Fusion, cross-validated on the training questions (top-1, top-3):');
-  for (const c of candidates) console.log(`  ${describe(c.fusion).padEnd(22)} ${c.top1.toFixed(3)}  ${c.top3.toFixed(3)}${c === chosen ? '  <- chosen' : ''}`);
+  for (const c of candidates) console.log(`  ${describe(c.fusion).padEnd(34)} ${c.top1.toFixed(3)}  ${c.top3.toFixed(3)}${c === chosen ? '  <- chosen' : ''}`);
 
   const items = rankAll(chosen.fusion);
   const isRight = (i: Item) => (i.want.includes(i.got[0]) ? 1 : 0);
@@ -192,10 +217,16 @@ runCommand(async () => {
     }));
   const likelyPrecision = (t: number) => {
     const likely = likelyAt(t).filter((j) => j.likely);
-    return likely.length ? likely.filter((j) => j.want.includes(j.got[0])).length / likely.length : 1;
+    return { count: likely.length, precision: likely.length ? likely.filter((j) => j.want.includes(j.got[0])).length / likely.length : 1 };
   };
+  // Just below sure's threshold the likely answers are a handful, and one miss among them would stop the
+  // search for a threshold at once: a share counts only once MIN_LIKELY messages are likely.
   let likelyThreshold = sure.threshold;
-  while (likelyThreshold - THRESHOLD_STEP > 0 && likelyPrecision(round(likelyThreshold - THRESHOLD_STEP)) >= LIKELY_PRECISION) likelyThreshold = round(likelyThreshold - THRESHOLD_STEP);
+  for (let t = round(sure.threshold - THRESHOLD_STEP); t > 0; t = round(t - THRESHOLD_STEP)) {
+    const { count, precision } = likelyPrecision(t);
+    if (precision >= LIKELY_PRECISION) likelyThreshold = t;
+    else if (count >= MIN_LIKELY) break;
+  }
   console.log(`"Likely" threshold, cross-validated (share right of likely answers; answered directly; off-topic answered):`);
   for (const t of [...new Set([0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, likelyThreshold])].sort((a, b) => a - b)) {
     const m = measure(likelyAt(t));
@@ -212,6 +243,7 @@ runCommand(async () => {
   const model: SearchModel = {
     fusion: chosen.fusion,
     topics: fitTopics(samples).toData(),
+    words: fitWords(samples).toData(),
     onTopicClassifier: fitOnTopic(samples).toData(),
     sure: { model: trainLogistic(items.map((i) => i.evidence), items.map(isRight), sure.set.features), threshold: sure.threshold },
     likely: { threshold: likelyThreshold },
@@ -243,8 +275,12 @@ function lowestThreshold(good: (t: number) => boolean): number {
   return 0.999;
 }
 
+function rerankerName(features: readonly RerankFeature[]): string {
+  return RERANKERS.find((r) => r.features.join() === features.join())?.name ?? 'custom';
+}
+
 function describe(f: Fusion): string {
-  if (f.kind === 'reranker') return 'learned re-ranker';
+  if (f.kind === 'reranker') return `re-ranker, ${rerankerName(f.features)}`;
   return f.kind === 'linear' ? `linear, w=${f.semanticWeight}` : `rrf, k=${f.k}`;
 }
 

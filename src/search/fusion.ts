@@ -5,44 +5,103 @@
  */
 import { z } from 'zod';
 
+/**
+ * What the re-ranker may read about each article, for one query: the signals themselves; how far each
+ * is behind that query's best article (a score means more beside the others than alone); the
+ * article's place in each ranking (1 / (1 + place), 0 below the first RANK_DEPTH); and the two
+ * classifiers' probabilities. Training chooses among sets of these by cross-validation.
+ */
+export const RERANK_FEATURES = [
+  'semantic', 'closest3', 'topic', 'keyword', 'keywordFound', 'words',
+  'semanticBehind', 'closest3Behind', 'topicBehind', 'wordsBehind',
+  'semanticPlace', 'topicPlace', 'keywordPlace', 'wordsPlace',
+  'keywordTimesSemantic', 'topicProbability', 'wordsProbability',
+] as const;
+export type RerankFeature = (typeof RERANK_FEATURES)[number];
+
 export const fusionSchema = z.discriminatedUnion('kind', [
   /** score = w × cosine + (1 − w) × keyword score as a share of the best keyword score. */
   z.object({ kind: z.literal('linear'), semanticWeight: z.number().min(0).max(1) }).strict(),
   /** Reciprocal rank fusion: the sum over both rankings of 1 / (k + rank). */
   z.object({ kind: z.literal('rrf'), k: z.number().positive() }).strict(),
-  /** A linear re-ranker over every signal (RERANK_FEATURES), trained to put the right article first. */
-  z.object({ kind: z.literal('reranker'), weights: z.array(z.number()).length(5) }).strict(),
+  /** A linear re-ranker over the chosen features, trained to put the right article first. */
+  z
+    .object({ kind: z.literal('reranker'), features: z.array(z.enum(RERANK_FEATURES)).min(1), weights: z.array(z.number()) })
+    .strict()
+    .refine((f) => f.features.length === f.weights.length, { message: 'weights need one number per feature' }),
 ]);
 export type Fusion = z.infer<typeof fusionSchema>;
 
-/** Per article: semantic cosine and keyword score (0–1, 0 when lunr did not find it). */
+/** Per article: the signals search has about it for one query. */
 export interface RankingInputs {
+  /** Cosine similarity of the article's closest text. */
   semantic: Float32Array;
   /** Mean similarity of the article's three closest texts. */
   closest3: Float32Array;
   /** The topic classifier's log-probability. */
   topic: Float32Array;
+  /** lunr's score as a share of its best (0 when lunr did not find it). */
   keyword: Float32Array;
+  /** The word classifier's log-probability. */
+  words: Float32Array;
 }
 
-export const RERANK_FEATURES = ['semantic', 'closest3', 'topic', 'keyword', 'keywordFound'] as const;
+/** Places below this count as none: only the first few places tell the re-ranker anything. */
+const RANK_DEPTH = 10;
 
-export function rerankFeatures(inputs: RankingInputs, article: number): number[] {
-  return [inputs.semantic[article], inputs.closest3[article], inputs.topic[article], inputs.keyword[article], inputs.keyword[article] > 0 ? 1 : 0];
+/** Every re-ranker feature of every article for one query, one row per article. */
+export function rerankFeatures(inputs: RankingInputs, features: readonly RerankFeature[]): Float32Array[] {
+  const { semantic, closest3, topic, keyword, words } = inputs;
+  const best = (xs: Float32Array) => xs.reduce((m, x) => Math.max(m, x), -Infinity);
+  const places = (xs: Float32Array, onlyFound = false) => {
+    const out = new Float32Array(xs.length);
+    topIndexes(xs, Math.min(RANK_DEPTH, xs.length)).forEach((a, place) => {
+      if (!onlyFound || xs[a] > 0) out[a] = 1 / (1 + place);
+    });
+    return out;
+  };
+  const wanted = new Set(features);
+  const lazy = <T>(name: RerankFeature, make: () => T): T | undefined => (wanted.has(name) ? make() : undefined);
+  const top = { semantic: best(semantic), closest3: best(closest3), topic: best(topic), words: best(words) };
+  const place = {
+    semanticPlace: lazy('semanticPlace', () => places(semantic)),
+    topicPlace: lazy('topicPlace', () => places(topic)),
+    keywordPlace: lazy('keywordPlace', () => places(keyword, true)),
+    wordsPlace: lazy('wordsPlace', () => places(words)),
+  };
+  const value = (name: RerankFeature, a: number): number => {
+    switch (name) {
+      case 'semantic': return semantic[a];
+      case 'closest3': return closest3[a];
+      case 'topic': return topic[a];
+      case 'keyword': return keyword[a];
+      case 'keywordFound': return keyword[a] > 0 ? 1 : 0;
+      case 'words': return words[a];
+      case 'semanticBehind': return semantic[a] - top.semantic;
+      case 'closest3Behind': return closest3[a] - top.closest3;
+      case 'topicBehind': return topic[a] - top.topic;
+      case 'wordsBehind': return words[a] - top.words;
+      case 'keywordTimesSemantic': return keyword[a] * semantic[a];
+      case 'topicProbability': return Math.exp(topic[a]);
+      case 'wordsProbability': return Math.exp(words[a]);
+      default: return (place[name] as Float32Array)[a];
+    }
+  };
+  return Array.from(semantic, (_, a) => Float32Array.from(features, (name) => value(name, a)));
 }
 
 /** Listwise training: a softmax over each query's articles, pushed towards the right one. Deterministic. */
-export function trainReranker(queries: readonly { inputs: RankingInputs; right: number }[], epochs = 400, rate = 0.5): number[] {
-  const weights = new Array(RERANK_FEATURES.length).fill(0);
-  const features = queries.map((q) => Array.from(q.inputs.semantic.keys(), (a) => rerankFeatures(q.inputs, a)));
+export function trainReranker(queries: readonly { inputs: RankingInputs; right: number }[], features: readonly RerankFeature[], epochs = 400, rate = 0.5): number[] {
+  const weights = new Array(features.length).fill(0);
+  const rows = queries.map((q) => rerankFeatures(q.inputs, features));
   for (let epoch = 0; epoch < epochs; epoch++) {
     const gradient = new Array(weights.length).fill(0);
     queries.forEach((q, n) => {
-      const scores = features[n].map((f) => f.reduce((s, x, i) => s + x * weights[i], 0));
+      const scores = rows[n].map((f) => f.reduce((s, x, i) => s + x * weights[i], 0));
       const max = Math.max(...scores);
       const exps = scores.map((s) => Math.exp(s - max));
       const sum = exps.reduce((a, b) => a + b, 0);
-      features[n].forEach((f, a) => f.forEach((x, i) => (gradient[i] += (exps[a] / sum - (a === q.right ? 1 : 0)) * x)));
+      rows[n].forEach((f, a) => f.forEach((x, i) => (gradient[i] += (exps[a] / sum - (a === q.right ? 1 : 0)) * x)));
     });
     gradient.forEach((g, i) => (weights[i] -= (rate * g) / queries.length));
   }
@@ -51,7 +110,7 @@ export function trainReranker(queries: readonly { inputs: RankingInputs; right: 
 
 export function fuse(inputs: RankingInputs, fusion: Fusion): Float32Array {
   const { semantic, keyword } = inputs;
-  if (fusion.kind === 'reranker') return Float32Array.from(semantic, (_, a) => rerankFeatures(inputs, a).reduce((s, x, i) => s + x * fusion.weights[i], 0));
+  if (fusion.kind === 'reranker') return Float32Array.from(rerankFeatures(inputs, fusion.features), (row) => row.reduce((s, x, i) => s + x * fusion.weights[i], 0));
   if (fusion.kind === 'linear') {
     const w = fusion.semanticWeight;
     return Float32Array.from(semantic, (s, i) => w * s + (1 - w) * keyword[i]);

@@ -1,6 +1,7 @@
 /**
- * Search as the bot uses it: lunr for the exact words (field boosts, vocabulary, spelling) and sentence
- * embeddings for the meaning, fused into one ranking, with a calibrated probability that the top article
+ * Search as the bot uses it: lunr for the exact words (field boosts, vocabulary, spelling), sentence
+ * embeddings for the meaning, and a word classifier for the words families use for each topic, fused
+ * into one ranking by a learned re-ranker, with a calibrated probability that the top article
  * is right. It says "sure" only when that probability clears the trained threshold, "likely" when it
  * clears the lower one (the bot answers and offers the next few), "none" for messages the knowledge base
  * cannot answer (off-topic, or another country's law), and otherwise "unsure" with the closest few.
@@ -19,6 +20,7 @@ import { Confidence, isStopWord, SearchIndex, SearchOutcome, SearchResult } from
 import { SemanticIndex, unit } from './semanticIndex';
 import { tokenise } from './tokenise';
 import { TopicClassifier } from './topicClassifier';
+import { WordClassifier } from './wordClassifier';
 
 export interface HybridOutcome extends SearchOutcome {
   /** Calibrated probability that the first result is the right article (0 when there is none). */
@@ -44,6 +46,7 @@ const WARM_UP_TEXT = 'hello';
 export class HybridSearch {
   private readonly positions: Map<string, number>;
   private readonly topics: TopicClassifier;
+  private readonly words: WordClassifier;
   private readonly onTopic: OnTopicClassifier;
   /** Whether the encoder and the meaning index are loaded. */
   private meaningReady = false;
@@ -61,6 +64,7 @@ export class HybridSearch {
   ) {
     this.positions = new Map(articles.map((a, i) => [a.id, i]));
     this.topics = TopicClassifier.fromData(model.topics);
+    this.words = WordClassifier.fromData(model.words);
     this.onTopic = OnTopicClassifier.fromData(model.onTopicClassifier);
   }
 
@@ -89,7 +93,7 @@ export class HybridSearch {
     const [embedding] = await this.encoder.embed([meaning]);
     const unitEmbedding = unit(embedding);
     const topic = this.topics.logProbabilities(unitEmbedding);
-    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, keyword, this.positions, this.onTopic.logOdds(unitEmbedding));
+    const signals = querySignals((await this.semantic()).scores(unitEmbedding), topic, this.words.logProbabilities(meaning), keyword, this.positions, this.onTopic.logOdds(unitEmbedding));
     const ranking = rankArticles(signals, this.model.fusion);
     // Too few real words to say what it is about ("zzzz", "hello"): not understood rather than off-topic.
     if (probability(this.model.onTopic.model, ranking.evidence) < this.model.onTopic.threshold) return nothing(this.saysSomething(text) ? 'off-topic' : undefined);

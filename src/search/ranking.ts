@@ -30,17 +30,16 @@ export interface Ranking {
 export const RANKED = 5;
 
 /**
- * Every signal about a query: meaning scores, lunr's scores, the topic classifier's log-probabilities
- * (one per article, then one for "off-topic"; all zero without a classifier) and the on-topic
- * classifier's log-odds.
+ * Every signal about a query: meaning scores, lunr's scores, the topic and word classifiers'
+ * log-probabilities (one per article, then one for "off-topic") and the on-topic classifier's log-odds.
  */
-export function querySignals(meaning: SemanticScores, topic: Float32Array, keyword: SearchOutcome, positions: ReadonlyMap<string, number>, onTopicOdds = 0): QuerySignals {
+export function querySignals(meaning: SemanticScores, topic: Float32Array, words: Float32Array, keyword: SearchOutcome, positions: ReadonlyMap<string, number>, onTopicOdds = 0): QuerySignals {
   const count = meaning.articles.length;
-  const words = new Float32Array(count);
+  const keywordShare = new Float32Array(count);
   const best = keyword.results[0]?.score ?? 0;
-  for (const r of keyword.results) words[positions.get(r.id) as number] = best > 0 ? r.score / best : 0;
+  for (const r of keyword.results) keywordShare[positions.get(r.id) as number] = best > 0 ? r.score / best : 0;
   return {
-    inputs: { semantic: meaning.articles, closest3: meaning.closest3, topic: topic.subarray(0, count), keyword: words },
+    inputs: { semantic: meaning.articles, closest3: meaning.closest3, topic: topic.subarray(0, count), keyword: keywordShare, words: words.subarray(0, count) },
     offTopic: meaning.offTopic,
     offTopicClass: topic.length > count ? Math.exp(topic[count]) : 0,
     onTopicOdds,

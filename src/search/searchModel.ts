@@ -11,6 +11,7 @@ import { logisticSchema } from './calibration';
 import { fusionSchema } from './fusion';
 import { onTopicClassifierSchema } from './onTopicClassifier';
 import { topicClassifierSchema } from './topicClassifier';
+import { wordClassifierSchema } from './wordClassifier';
 
 export const SEARCH_MODEL_FILE = join(PROJECT_ROOT, 'models', 'search-model.json');
 /** Embeddings of the articles' texts and the training corpus (see EmbeddingStore). */
@@ -21,6 +22,8 @@ export const searchModelSchema = z
     fusion: fusionSchema,
     /** The topic classifier (articles and off-topic) whose probabilities the re-ranker and calibration read. */
     topics: topicClassifierSchema,
+    /** The word classifier (articles and off-topic) whose probabilities the re-ranker may read. */
+    words: wordClassifierSchema,
     /** Whether a message is on topic at all, from its embedding: one more piece of evidence for calibration. */
     onTopicClassifier: onTopicClassifierSchema,
     /** Probability that the top article is right; at or above `threshold` search is sure. */

@@ -53,7 +53,7 @@ describe('POST /api/messages', () => {
   });
 
   it('asks which topic when it is unsure, with choices', async () => {
-    const { replies } = await say('they said something about a meeting', 'c-unsure');
+    const { replies } = await say('i have a meeting next week', 'c-unsure');
     expect(textOf(replies)).toMatch(/not sure I understood/);
     expect(replies[replies.length - 1].suggestedActions?.actions.length).toBeGreaterThanOrEqual(2);
   });

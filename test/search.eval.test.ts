@@ -45,6 +45,18 @@ describe('search on messages it never trained on', () => {
     SLOW,
   );
 
+  // Measured 39.2% of 74 (1 December 2026): search does not learn from vague messages yet (teaching its
+  // calibration with them cost a third of the direct answers to real questions, in cross-validation).
+  it(
+    'answers at most 42% of the held-out vague messages with one article, rather than asking which topic',
+    async () => {
+      const m = measure(await judge(search, loadHeldOutCorpus().vague, clarifications));
+      expect(m.vague).toBeGreaterThanOrEqual(50);
+      expect(m.vagueAnswered).toBeLessThanOrEqual(0.42);
+    },
+    SLOW,
+  );
+
   it(
     'the shared development set: top-1 at least 92%, top-3 at least 98%, right when sure at least 97%',
     async () => {

@@ -2,7 +2,7 @@
  * `npm run eval:search`: how search does on the held-out questions (never trained on), the shared
  * development set and the other evaluation sets: top-1, top-3, how often it is sure and right when
  * sure, how often it answers as likely and is right then, off-topic messages given an article by
- * mistake (and answered with one), and the reliability curve (predicted probability against how
+ * mistake (and answered with one), vague messages answered with one article, and the reliability curve (predicted probability against how
  * often the first result was right). Totals only, never message by message.
  * Embeddings of the evaluation messages are kept in build/ so a second run is quick.
  */
@@ -36,7 +36,7 @@ export async function judge(search: HybridSearch, cases: readonly LabelledQuesti
     const o = await search.search(c.text, 5);
     const got = o.results.map((r) => r.id);
     const likely = o.confidence === 'likely' && !clarifications?.between(got[0], got[1]);
-    judged.push({ want: c.ids, got, sure: o.confidence === 'sure', likely, probability: o.probability });
+    judged.push({ want: c.ids, vague: c.vague, got, sure: o.confidence === 'sure', likely, probability: o.probability });
   }
   return judged;
 }
@@ -49,6 +49,7 @@ if (require.main === module) {
     const heldOut = loadHeldOutCorpus();
     const sets: [string, LabelledQuestion[]][] = [
       ['held-out questions and off-topic', [...heldOut.questions, ...heldOut.offTopic]],
+      ['held-out vague messages', heldOut.vague],
       ['retrieval-dev', readEvaluationSet('test/fixtures/shared/retrieval-dev.jsonl')],
       ['retrieval-extra', readEvaluationSet('test/fixtures/retrieval-extra.jsonl')],
       ['retrieval-more', readEvaluationSet('test/fixtures/retrieval-more.jsonl')],

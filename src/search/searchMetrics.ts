@@ -1,7 +1,9 @@
 /** The measures search is held to, shared by training, `npm run eval:search` and the tests. */
 export interface Judged {
-  /** The articles that answer the message (empty: nothing should be offered). */
+  /** The articles that answer the message (empty: nothing should be offered, unless it is vague). */
   want: readonly string[];
+  /** On topic, but no one article answers it: offering a few is right, answering one is not. */
+  vague?: boolean;
   /** The ids offered, best first (empty when search said "none"). */
   got: readonly string[];
   sure: boolean;
@@ -25,13 +27,18 @@ export interface SearchMeasures {
   offTopicMatched: number;
   /** Share of unanswerable messages answered with an article (sure or likely), not just offered one. */
   offTopicAnswered: number;
+  vague: number;
+  /** Share of vague messages answered with one article (sure or likely) instead of asked about. */
+  vagueAnswered: number;
 }
 
 export function measure(judged: readonly Judged[]): SearchMeasures {
   const onTopic = judged.filter((j) => j.want.length);
-  const offTopic = judged.filter((j) => !j.want.length);
+  const offTopic = judged.filter((j) => !j.want.length && !j.vague);
+  const vague = judged.filter((j) => j.vague);
   const share = (n: number, of: number) => (of ? n / of : 0);
   const right = (j: Judged, k: number) => j.got.slice(0, k).some((id) => j.want.includes(id));
+  // Every message answered counts, so an off-topic or vague one answered is a wrong answer.
   const sure = judged.filter((j) => j.sure);
   const likely = judged.filter((j) => j.likely);
   return {
@@ -45,6 +52,8 @@ export function measure(judged: readonly Judged[]): SearchMeasures {
     offTopic: offTopic.length,
     offTopicMatched: share(offTopic.filter((j) => j.got.length).length, offTopic.length),
     offTopicAnswered: share(offTopic.filter((j) => j.sure || j.likely).length, offTopic.length),
+    vague: vague.length,
+    vagueAnswered: share(vague.filter((j) => j.sure || j.likely).length, vague.length),
   };
 }
 
@@ -75,7 +84,7 @@ export function reliability(judged: readonly Judged[], edges = [0, 0.3, 0.5, 0.7
 
 export function formatMeasures(name: string, m: SearchMeasures): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  return `${name}: ${m.questions} questions, top-1 ${pct(m.top1)}, top-3 ${pct(m.top3)}, sure ${pct(m.sureRate)}, right when sure ${pct(m.rightWhenSure)}, likely ${pct(m.likelyRate)}, right when likely ${pct(m.rightWhenLikely)}, answered ${pct(m.sureRate + m.likelyRate)}; ${m.offTopic} off-topic, matched by mistake ${pct(m.offTopicMatched)}, answered ${pct(m.offTopicAnswered)}`;
+  return `${name}: ${m.questions} questions, top-1 ${pct(m.top1)}, top-3 ${pct(m.top3)}, sure ${pct(m.sureRate)}, right when sure ${pct(m.rightWhenSure)}, likely ${pct(m.likelyRate)}, right when likely ${pct(m.rightWhenLikely)}, answered ${pct(m.sureRate + m.likelyRate)}; ${m.offTopic} off-topic, matched by mistake ${pct(m.offTopicMatched)}, answered ${pct(m.offTopicAnswered)}${m.vague ? `; ${m.vague} vague, answered ${pct(m.vagueAnswered)}` : ''}`;
 }
 
 export function formatReliability(bins: readonly ReliabilityBin[]): string {

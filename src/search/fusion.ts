@@ -49,10 +49,22 @@ export interface RankingInputs {
 /** Places below this count as none: only the first few places tell the re-ranker anything. */
 const RANK_DEPTH = 10;
 
-/** Every re-ranker feature of every article for one query, one row per article. */
-export function rerankFeatures(inputs: RankingInputs, features: readonly RerankFeature[]): Float32Array[] {
+/**
+ * One re-ranker feature for every article of one query, as a column: whole arrays at a time, since a
+ * large knowledge base has thousands of articles and a query's ranking must stay cheap.
+ */
+function featureColumn(inputs: RankingInputs, name: RerankFeature): Float32Array {
   const { semantic, closest3, topic, keyword, words } = inputs;
-  const best = (xs: Float32Array) => xs.reduce((m, x) => Math.max(m, x), -Infinity);
+  const map = (xs: Float32Array, f: (x: number, a: number) => number) => {
+    const out = new Float32Array(xs.length);
+    for (let a = 0; a < xs.length; a++) out[a] = f(xs[a], a);
+    return out;
+  };
+  const behind = (xs: Float32Array) => {
+    let best = -Infinity;
+    for (const x of xs) if (x > best) best = x;
+    return map(xs, (x) => x - best);
+  };
   const places = (xs: Float32Array, onlyFound = false) => {
     const out = new Float32Array(xs.length);
     topIndexes(xs, Math.min(RANK_DEPTH, xs.length)).forEach((a, place) => {
@@ -60,34 +72,41 @@ export function rerankFeatures(inputs: RankingInputs, features: readonly RerankF
     });
     return out;
   };
-  const wanted = new Set(features);
-  const lazy = <T>(name: RerankFeature, make: () => T): T | undefined => (wanted.has(name) ? make() : undefined);
-  const top = { semantic: best(semantic), closest3: best(closest3), topic: best(topic), words: best(words) };
-  const place = {
-    semanticPlace: lazy('semanticPlace', () => places(semantic)),
-    topicPlace: lazy('topicPlace', () => places(topic)),
-    keywordPlace: lazy('keywordPlace', () => places(keyword, true)),
-    wordsPlace: lazy('wordsPlace', () => places(words)),
-  };
-  const value = (name: RerankFeature, a: number): number => {
-    switch (name) {
-      case 'semantic': return semantic[a];
-      case 'closest3': return closest3[a];
-      case 'topic': return topic[a];
-      case 'keyword': return keyword[a];
-      case 'keywordFound': return keyword[a] > 0 ? 1 : 0;
-      case 'words': return words[a];
-      case 'semanticBehind': return semantic[a] - top.semantic;
-      case 'closest3Behind': return closest3[a] - top.closest3;
-      case 'topicBehind': return topic[a] - top.topic;
-      case 'wordsBehind': return words[a] - top.words;
-      case 'keywordTimesSemantic': return keyword[a] * semantic[a];
-      case 'topicProbability': return Math.exp(topic[a]);
-      case 'wordsProbability': return Math.exp(words[a]);
-      default: return (place[name] as Float32Array)[a];
-    }
-  };
-  return Array.from(semantic, (_, a) => Float32Array.from(features, (name) => value(name, a)));
+  switch (name) {
+    case 'semantic': return semantic;
+    case 'closest3': return closest3;
+    case 'topic': return topic;
+    case 'keyword': return keyword;
+    case 'keywordFound': return map(keyword, (x) => (x > 0 ? 1 : 0));
+    case 'words': return words;
+    case 'semanticBehind': return behind(semantic);
+    case 'closest3Behind': return behind(closest3);
+    case 'topicBehind': return behind(topic);
+    case 'wordsBehind': return behind(words);
+    case 'semanticPlace': return places(semantic);
+    case 'topicPlace': return places(topic);
+    case 'keywordPlace': return places(keyword, true);
+    case 'wordsPlace': return places(words);
+    case 'keywordTimesSemantic': return map(keyword, (x, a) => x * semantic[a]);
+    case 'topicProbability': return map(topic, Math.exp);
+    case 'wordsProbability': return map(words, Math.exp);
+  }
+}
+
+/** Every chosen re-ranker feature of every article for one query, one row per article (for training). */
+export function rerankFeatures(inputs: RankingInputs, features: readonly RerankFeature[]): Float32Array[] {
+  const columns = features.map((name) => featureColumn(inputs, name));
+  return Array.from(inputs.semantic, (_, a) => Float32Array.from(columns, (column) => column[a]));
+}
+
+/** The re-ranker's score of every article: the weighted sum of its feature columns. */
+function rerank(inputs: RankingInputs, features: readonly RerankFeature[], weights: readonly number[]): Float32Array {
+  const scores = new Float32Array(inputs.semantic.length);
+  features.forEach((name, i) => {
+    const column = featureColumn(inputs, name);
+    for (let a = 0; a < scores.length; a++) scores[a] += weights[i] * column[a];
+  });
+  return scores;
 }
 
 /** Listwise training: a softmax over each query's articles, pushed towards the right one. Deterministic. */
@@ -110,7 +129,7 @@ export function trainReranker(queries: readonly { inputs: RankingInputs; right: 
 
 export function fuse(inputs: RankingInputs, fusion: Fusion): Float32Array {
   const { semantic, keyword } = inputs;
-  if (fusion.kind === 'reranker') return Float32Array.from(rerankFeatures(inputs, fusion.features), (row) => row.reduce((s, x, i) => s + x * fusion.weights[i], 0));
+  if (fusion.kind === 'reranker') return rerank(inputs, fusion.features, fusion.weights);
   if (fusion.kind === 'linear') {
     const w = fusion.semanticWeight;
     return Float32Array.from(semantic, (s, i) => w * s + (1 - w) * keyword[i]);

@@ -101,46 +101,32 @@ runCommand(async () => {
     return { want: q.ids, key, fold: n % FOLDS, vector: vectors[own[0]], meaning: semantic.scores(vectors[own[0]], new Set(own)), keyword: keyword.search(q.text, 10) };
   });
 
-  // The topic classifier, cross-validated: each fold's questions are classified by a model that never saw them.
+  // The classifiers, cross-validated: each fold's questions are read by a model that never saw them.
+  type Sample = (typeof samples)[number];
+  const outOfFold = <M, T>(name: string, fit: (training: Sample[]) => M, read: (model: M, s: Sample) => T): Map<Sample, T> => {
+    const started = Date.now();
+    const out = new Map<Sample, T>();
+    for (let f = 0; f < FOLDS; f++) {
+      const model = fit(samples.filter((s) => s.fold !== f));
+      samples.filter((s) => s.fold === f).forEach((s) => out.set(s, read(model, s)));
+    }
+    console.log(`${name} cross-validated in ${seconds(started)}`);
+    return out;
+  };
   // indexTexts lists each article's own texts (title, summary, phrases) first.
   const articleTexts = Array.from({ length: articles.reduce((n, a) => n + 2 + a.phrases.length, 0) }, (_, i) => i);
   // One class per article, and the last for off-topic messages.
-  const fitTopics = (labelled: typeof samples) =>
-    TopicClassifier.train(
-      [...articleTexts.map((i) => vectors[i]), ...labelled.map((s) => s.vector)],
-      [...articleTexts.map((i) => texts[i].article), ...labelled.map((s) => (s.want.length ? (positions.get(s.want[0]) as number) : articles.length))],
-      articles.length + 1,
-    );
-  const topicsStarted = Date.now();
-  const topicCv = new Map<(typeof samples)[number], Float32Array>();
-  for (let f = 0; f < FOLDS; f++) {
-    const model = fitTopics(samples.filter((s) => s.fold !== f));
-    samples.filter((s) => s.fold === f).forEach((s) => topicCv.set(s, model.logProbabilities(s.vector)));
-  }
-  console.log(`Topic classifier cross-validated in ${seconds(topicsStarted)}`);
-  // The on-topic classifier, cross-validated the same way.
-  const fitOnTopic = (labelled: typeof samples) => OnTopicClassifier.train(labelled.map((s) => s.vector), labelled.map((s) => s.want.length > 0));
-  const onTopicStarted = Date.now();
-  const onTopicCv = new Map<(typeof samples)[number], number>();
-  for (let f = 0; f < FOLDS; f++) {
-    const model = fitOnTopic(samples.filter((s) => s.fold !== f));
-    samples.filter((s) => s.fold === f).forEach((s) => onTopicCv.set(s, model.logOdds(s.vector)));
-  }
-  console.log(`On-topic classifier cross-validated in ${seconds(onTopicStarted)}`);
-  // The word classifier, cross-validated the same way; it reads the text the encoder reads.
-  const fitWords = (labelled: typeof samples) =>
-    WordClassifier.train(
-      [...articleTexts.map((i) => texts[i].text), ...labelled.map((s) => s.key)],
-      [...articleTexts.map((i) => texts[i].article), ...labelled.map((s) => (s.want.length ? (positions.get(s.want[0]) as number) : articles.length))],
-      articles.length + 1,
-    );
-  const wordsStarted = Date.now();
-  const wordsCv = new Map<(typeof samples)[number], Float32Array>();
-  for (let f = 0; f < FOLDS; f++) {
-    const model = fitWords(samples.filter((s) => s.fold !== f));
-    samples.filter((s) => s.fold === f).forEach((s) => wordsCv.set(s, model.logProbabilities(s.key)));
-  }
-  console.log(`Word classifier cross-validated in ${seconds(wordsStarted)}`);
+  const articleClasses = articleTexts.map((i) => texts[i].article);
+  const classOf = (s: Sample) => (s.want.length ? (positions.get(s.want[0]) as number) : articles.length);
+  const fitTopics = (labelled: Sample[]) =>
+    TopicClassifier.train([...articleTexts.map((i) => vectors[i]), ...labelled.map((s) => s.vector)], [...articleClasses, ...labelled.map(classOf)], articles.length + 1);
+  const fitOnTopic = (labelled: Sample[]) => OnTopicClassifier.train(labelled.map((s) => s.vector), labelled.map((s) => s.want.length > 0));
+  // The word classifier reads the text the encoder reads.
+  const fitWords = (labelled: Sample[]) =>
+    WordClassifier.train([...articleTexts.map((i) => texts[i].text), ...labelled.map((s) => s.key)], [...articleClasses, ...labelled.map(classOf)], articles.length + 1);
+  const topicCv = outOfFold('Topic classifier', fitTopics, (model, s) => model.logProbabilities(s.vector));
+  const onTopicCv = outOfFold('On-topic classifier', fitOnTopic, (model, s) => model.logOdds(s.vector));
+  const wordsCv = outOfFold('Word classifier', fitWords, (model, s) => model.logProbabilities(s.key));
   const signals = samples.map((s) => querySignals(s.meaning, topicCv.get(s) as Float32Array, wordsCv.get(s) as Float32Array, s.keyword, positions, onTopicCv.get(s)));
 
   // Each re-ranker's weights per fold, so its ranking of each question is cross-validated too.

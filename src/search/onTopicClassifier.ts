@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { Embedding } from '../safety/sentenceEncoder';
+import { floatsFromBase64, floatsToBase64 } from './classifierNumbers';
 
 export const onTopicClassifierSchema = z
   .object({
@@ -36,11 +37,11 @@ export class OnTopicClassifier {
   ) {}
 
   static fromData(data: OnTopicClassifierData): OnTopicClassifier {
-    return new OnTopicClassifier(floats(data.mean), floats(data.scale), floats(data.weights), data.bias);
+    return new OnTopicClassifier(floatsFromBase64(data.mean), floatsFromBase64(data.scale), floatsFromBase64(data.weights), data.bias);
   }
 
   toData(): OnTopicClassifierData {
-    return { mean: base64(this.mean), scale: base64(this.scale), weights: base64(this.weights), bias: this.bias };
+    return { mean: floatsToBase64(this.mean), scale: floatsToBase64(this.scale), weights: floatsToBase64(this.weights), bias: this.bias };
   }
 
   /** Log-odds that the message is on topic (unit-length input, as training saw). */
@@ -78,13 +79,4 @@ export class OnTopicClassifier {
     }
     return new OnTopicClassifier(mean, scale, Float32Array.from(weights), bias);
   }
-}
-
-function floats(text: string): Float32Array {
-  const bytes = Buffer.from(text, 'base64');
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4).slice();
-}
-
-function base64(values: Float32Array): string {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { Embedding } from '../safety/sentenceEncoder';
+import { floatsFromBase64, floatsToBase64, logSoftmax } from './classifierNumbers';
 
 export const topicClassifierSchema = z.object({ classes: z.number().int().positive(), weights: z.string(), bias: z.array(z.number()) }).strict();
 export type TopicClassifierData = z.infer<typeof topicClassifierSchema>;
@@ -18,29 +19,23 @@ export class TopicClassifier {
   ) {}
 
   static fromData(data: TopicClassifierData): TopicClassifier {
-    const bytes = Buffer.from(data.weights, 'base64');
-    return new TopicClassifier(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4).slice(), Float32Array.from(data.bias), data.classes);
+    return new TopicClassifier(floatsFromBase64(data.weights), Float32Array.from(data.bias), data.classes);
   }
 
   toData(): TopicClassifierData {
-    return { classes: this.classes, weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'), bias: Array.from(this.bias) };
+    return { classes: this.classes, weights: floatsToBase64(this.weights), bias: Array.from(this.bias) };
   }
 
   /** Log-probability of each article (unit-length input, as training saw). */
   logProbabilities(x: Embedding): Float32Array {
     const dims = x.length;
     const z = new Float32Array(this.classes);
-    let max = -Infinity;
     for (let c = 0; c < this.classes; c++) {
       let s = this.bias[c];
       for (let d = 0, base = c * dims; d < dims; d++) s += this.weights[base + d] * x[d];
       z[c] = s;
-      if (s > max) max = s;
     }
-    let sum = 0;
-    for (let c = 0; c < this.classes; c++) sum += Math.exp(z[c] - max);
-    const log = Math.log(sum) + max;
-    return z.map((v) => v - log);
+    return logSoftmax(z);
   }
 
   /** Full-batch gradient descent from zero weights: the same data always gives the same model. */

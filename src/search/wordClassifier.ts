@@ -8,6 +8,7 @@
 import lunr from 'lunr';
 import { z } from 'zod';
 import { isStopWord } from '../language/stopWords';
+import { floatsFromBase64, floatsToBase64, logSoftmax } from './classifierNumbers';
 import { tokenise } from './tokenise';
 
 export const wordClassifierSchema = z
@@ -51,12 +52,11 @@ export class WordClassifier {
   }
 
   static fromData(data: WordClassifierData): WordClassifier {
-    const bytes = Buffer.from(data.weights, 'base64');
-    return new WordClassifier(data.features, new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4).slice(), Float32Array.from(data.bias), data.classes);
+    return new WordClassifier(data.features, floatsFromBase64(data.weights), Float32Array.from(data.bias), data.classes);
   }
 
   toData(): WordClassifierData {
-    return { classes: this.classes, features: [...this.features], weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'), bias: Array.from(this.bias) };
+    return { classes: this.classes, features: [...this.features], weights: floatsToBase64(this.weights), bias: Array.from(this.bias) };
   }
 
   /** Log-probability of each class for a message's text. */
@@ -77,12 +77,7 @@ export class WordClassifier {
     const z = Float32Array.from(this.bias);
     const share = rows.length ? 1 / Math.sqrt(rows.length) : 0;
     for (const r of rows) for (let c = 0, base = r * classes; c < classes; c++) z[c] += share * weights[base + c];
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) if (z[c] > max) max = z[c];
-    let sum = 0;
-    for (let c = 0; c < classes; c++) sum += Math.exp(z[c] - max);
-    const log = Math.log(sum) + max;
-    return z.map((v) => v - log);
+    return logSoftmax(z);
   }
 
   /** Full-batch gradient descent from zero weights: the same texts always give the same model. */
